@@ -1,0 +1,223 @@
+"""`callback` — the command line. A thin wrapper over the same use cases the app calls.
+
+Bad input of any kind ends with exit code 2 and one line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (the rest of the house style)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"{self.prog}: error: {message} (see --help)", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, indent=2, ensure_ascii=False))
+
+
+# --- speech -------------------------------------------------------------------------------------
+
+def cmd_speak(args) -> int:
+    from speech.tts import synthesize
+
+    wav = synthesize(args.text, voice=args.voice, rate_wpm=args.rate)
+    out = Path(args.output)
+    out.write_bytes(wav)
+    print(f"wrote {out} ({len(wav) // 1000} KB)")
+    return 0
+
+
+def cmd_voices(args) -> int:
+    from speech.tts import list_voices, tts_status
+
+    ok, reason = tts_status()
+    if not ok:
+        raise ValueError(reason)
+    voices = list_voices()
+    if args.json:
+        _print_json([{"id": v.id, "name": v.name, "language": v.language} for v in voices])
+    else:
+        for v in voices:
+            print(f"{v.id}\t{v.name}\t{v.language}")
+    return 0
+
+
+def cmd_transcribe(args) -> int:
+    from coach.practice import transcribe_answer
+
+    transcript = transcribe_answer(Path(args.audio), engine=args.engine, model=args.model)
+    if args.json:
+        _print_json(transcript.to_dict())
+    elif transcript.no_speech:
+        print("(no speech found in the recording)")
+    else:
+        print(transcript.text)
+    return 0
+
+
+# --- questions, rubric, score ---------------------------------------------------------------------
+
+def cmd_questions(args) -> int:
+    from question_bank import CATEGORIES, load_bank
+
+    questions = load_bank()
+    if args.category:
+        known = [c for c in CATEGORIES]
+        if args.category not in known:
+            raise ValueError(f"unknown category {args.category!r}; choose one of: {', '.join(known)}")
+        questions = [q for q in questions if q.category == args.category]
+    if args.json:
+        _print_json([q.to_dict() for q in questions])
+    else:
+        for q in questions:
+            print(f"{q.id}\t{q.category}\t{q.text}")
+    return 0
+
+
+def cmd_rubric(args) -> int:
+    from coach.practice import rubric_from_file
+
+    rubric = rubric_from_file(args.posting, company=args.company)
+    if args.json:
+        print(rubric.to_json())
+        return 0
+    print(f"{'keyword':32} {'weight':>6}  {'kind':12} {'must':4}  variants  |  source line")
+    for item in sorted(rubric.items, key=lambda i: -i.weight):
+        variants = ", ".join(item.variants[:4])
+        source = item.source_line.strip()
+        source = source if len(source) <= 70 else source[:67] + "..."
+        print(f"{item.keyword[:32]:32} {item.weight:6.1f}  {item.kind:12} {'yes' if item.must_have else '':4}  {variants}  |  {source}")
+    return 0
+
+
+def cmd_score(args) -> int:
+    from coach.inputs import read_text
+    from coach.practice import question_from_text, rubric_from_file, score_typed_answer, transcribe_answer
+    from scoring import score_answer
+
+    rubric = rubric_from_file(args.posting, company=args.company)
+    question = question_from_text(args.question)
+    if args.answer_file:
+        score = score_typed_answer(question, read_text(args.answer_file, "answer", max_bytes=100_000), rubric)
+        transcript = None
+    else:
+        transcript = transcribe_answer(Path(args.audio), engine=args.engine, model=args.model)
+        if transcript.no_speech:
+            raise ValueError(f"no speech found in {args.audio}: record the answer again")
+        score = score_answer(question, transcript, rubric)
+    if args.json:
+        out = score_json(score)
+        if transcript is not None:
+            out["transcript"] = transcript.text
+        _print_json(out)
+        return 0
+    if transcript is not None:
+        print(f"Transcript: {transcript.text}\n")
+    print(f"Overall: {score.overall}/100")
+    for dim in score.dimensions.values():
+        value = "n/a" if dim.score is None else f"{dim.score}/100"
+        print(f"  {dim.name}: {value}")
+        for reason in dim.reasons:
+            print(f"    - {reason}")
+    if score.matched:
+        print("Requirements you evidenced:")
+        for hit in score.matched:
+            print(f"  + {hit.keyword}: \"{hit.quote}\"")
+    if score.missed:
+        print("Must-haves that did not come up: " + ", ".join(score.missed))
+    print("Feedback:")
+    for line in score.feedback:
+        print(f"  * {line}")
+    if score.sketch:
+        print(score.sketch)
+    return 0
+
+
+def score_json(score) -> dict:
+    """The stable JSON shape of `callback score --json`."""
+    return {
+        "overall": score.overall,
+        "dimensions": {d.name: {"score": d.score, "reasons": list(d.reasons)} for d in score.dimensions.values()},
+        "keywords": {
+            "matched": [{"keyword": h.keyword, "evidence": h.quote} for h in score.matched],
+            "missed": list(score.missed),
+        },
+        "feedback": list(score.feedback),
+        "sketch": score.sketch,
+    }
+
+
+# --- wiring ---------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="callback", description="Practise the second job interview, locally.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("speak", help="read a text aloud into a WAV file")
+    p.add_argument("text")
+    p.add_argument("-o", "--output", required=True, help="the WAV file to write")
+    p.add_argument("--voice", help="a voice id from `callback voices`")
+    p.add_argument("--rate", type=int, help="speaking rate in words per minute")
+    p.set_defaults(func=cmd_speak)
+
+    p = sub.add_parser("voices", help="list the voices available for reading questions")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_voices)
+
+    engines = ["faster-whisper", "openai-whisper"]
+    p = sub.add_parser("transcribe", help="transcribe a recorded answer on this machine")
+    p.add_argument("audio")
+    p.add_argument("--engine", choices=engines, default="faster-whisper")
+    p.add_argument("--model", help="model name or folder (default: the bundled tiny.en)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_transcribe)
+
+    p = sub.add_parser("questions", help="list the second-interview question bank")
+    p.add_argument("--category")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_questions)
+
+    p = sub.add_parser("rubric", help="show the rubric built from a job posting")
+    p.add_argument("posting")
+    p.add_argument("--company")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rubric)
+
+    p = sub.add_parser("score", help="score an answer against a job posting")
+    p.add_argument("--posting", required=True)
+    p.add_argument("--company")
+    p.add_argument("--question", required=True, help="the question's text, or a question id from the bank")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--answer-file", help="a text file with the typed answer")
+    src.add_argument("--audio", help="a recording of the spoken answer")
+    p.add_argument("--engine", choices=engines, default="faster-whisper")
+    p.add_argument("--model")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_score)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, OSError) as err:
+        # Every typed input error in Callback is a ValueError with a one-line message.
+        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        print(f"callback: error: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

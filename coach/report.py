@@ -1,0 +1,49 @@
+"""A practice session as a Markdown report a coach or career centre can read."""
+from __future__ import annotations
+
+import storage
+
+
+def _md(text: object) -> str:
+    """Keep the user's words from turning into Markdown links or HTML in the report."""
+    return str(text).replace("<", "&lt;").replace(">", "&gt;").replace("[", "\\[").replace("]", "\\]")
+
+
+def session_markdown(session_id: int, *, db=None) -> str:
+    session = storage.get_session(session_id, db=db)
+    target = storage.get_target(session.target_id, db=db) if session.target_id else None
+    answers = sorted(storage.list_answers(session_id=session_id, db=db), key=lambda a: (a.created_at, a.id))
+    lines = [f"# Mock interview — {_md(target.label) if target else 'no target'}", ""]
+    when = session.started_at.strftime("%Y-%m-%d %H:%M") if session.started_at else "?"
+    lines += [f"- Date: {when} (UTC)", f"- Mode: {session.mode}", f"- Answers: {len(answers)}"]
+    if session.average_score is not None:
+        lines.append(f"- Average score: {session.average_score:.0f}/100")
+    lines.append("")
+    for n, a in enumerate(answers, start=1):
+        lines.append(f"## {n}. {_md(a.question.get('text', ''))}")
+        lines.append("")
+        lines.append(f"Category: {a.category or '-'} · attempt {a.attempt} · status: {a.status}")
+        lines.append("")
+        text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
+        if text:
+            lines += ["> " + _md(text).replace("\n", "\n> "), ""]
+        if a.status == storage.FAILED:
+            lines += [f"Not scored: {_md(a.error)}", ""]
+        score = a.score or {}
+        if score:
+            lines.append(f"**Overall: {score.get('overall')}/100**")
+            lines.append("")
+            for dim in score.get("dimensions", {}).values():
+                value = "n/a" if dim.get("score") is None else f"{dim['score']}/100"
+                lines.append(f"- {dim.get('name')}: {value}")
+                lines += [f"  - {_md(r)}" for r in dim.get("reasons", [])]
+            matched = score.get("matched", [])
+            if matched:
+                lines += ["", "Requirements evidenced:"]
+                lines += [f"- {_md(h['keyword'])}: “{_md(h.get('quote', ''))}”" for h in matched]
+            if score.get("missed"):
+                lines += ["", "Must-haves missed: " + ", ".join(_md(k) for k in score["missed"])]
+            if score.get("feedback"):
+                lines += ["", "Feedback:"] + [f"- {_md(f)}" for f in score["feedback"]]
+        lines.append("")
+    return "\n".join(lines)
