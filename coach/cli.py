@@ -146,7 +146,8 @@ def score_json(score) -> dict:
     """The stable JSON shape of `callback score --json`."""
     return {
         "overall": score.overall,
-        "dimensions": {d.name: {"score": d.score, "reasons": list(d.reasons)} for d in score.dimensions.values()},
+        "dimensions": {key: {"name": d.name, "score": d.score, "reasons": list(d.reasons)}
+                       for key, d in score.dimensions.items()},
         "keywords": {
             "matched": [{"keyword": h.keyword, "evidence": h.quote} for h in score.matched],
             "missed": list(score.missed),

@@ -92,11 +92,14 @@ def create_target(company: str, role: str, posting_text: str, interviewers=(), n
 
 def target_rubric(target: storage.TargetRecord):
     """The target's rubric as the user last edited it (rebuilt from the posting if missing)."""
-    from scoring import Rubric, build_rubric
+    from scoring import PostingError, Rubric, build_rubric
 
     if target.rubric:
         return Rubric.from_json(target.rubric) if isinstance(target.rubric, str) else Rubric.from_dict(target.rubric)
-    return build_rubric(target.posting_text, company=target.company)
+    try:
+        return build_rubric(target.posting_text, company=target.company)
+    except PostingError:  # no usable posting yet: questions are still asked, job fit has nothing to match
+        return Rubric(items=[], company=target.company)
 
 
 def save_rubric(target_id: int, rubric, *, db=None) -> storage.TargetRecord:
@@ -274,7 +277,7 @@ def session_summary(session_id: int, *, db=None) -> SessionSummary:
     for a in answers:
         for name, dim in (a.score or {}).get("dimensions", {}).items():
             if dim.get("score") is not None:
-                dims.setdefault(name, []).append(dim["score"])
+                dims.setdefault(dim.get("name") or name, []).append(dim["score"])
         matched.update(h["keyword"].lower() for h in (a.score or {}).get("matched", []))
     never = []
     if session.target_id:

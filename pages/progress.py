@@ -6,6 +6,7 @@ import streamlit as st
 import storage
 from pages import _shared as ui
 from question_bank import CATEGORIES
+from scoring.answer import DIMENSION_NAMES
 
 st.title("Progress")
 
@@ -49,7 +50,8 @@ st.altair_chart(
 )
 
 # 2. Each dimension's trend
-dims = pd.DataFrame(answers["dimensions"].tolist(), index=answers["session_id"]).reset_index()
+dims = (pd.DataFrame(answers["dimensions"].tolist(), index=answers["session_id"])
+        .rename(columns=DIMENSION_NAMES).reset_index())
 dim_long = (dims.melt(id_vars="session_id", var_name="dimension", value_name="score").dropna()
             .groupby(["session_id", "dimension"], sort=False)["score"].mean().reset_index()
             .merge(sessions[["session_id", "session"]], on="session_id"))

@@ -1,0 +1,195 @@
+"""Every page of the app, driven by Streamlit's AppTest on a real SQLite file and the real engines."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import storage
+from coach import interview
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+HOSTILE = "<script>alert('x')</script> [click me](http://evil.example) **bold**"
+
+
+def open_app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def button(at: AppTest, label: str):
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
+    return matches[0]
+
+
+def start_interview(at: AppTest) -> AppTest:
+    at.switch_page("pages/practice.py").run()
+    at.button[0].click().run()  # the set-up form's "Start the mock interview"
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_welcome_page_has_a_sample_job_ready_and_one_click_to_practise(data_dir):
+    at = open_app()
+    assert any("Brightwater Analytics" in m.value for m in at.markdown)
+    button(at, "Start a mock interview (5 questions)").click().run()
+    assert not at.exception
+    assert at.subheader, "the first question is shown"
+    assert any("Question 1 of 5" in str(p.proto) for p in at.get("progress"))
+
+
+def test_creating_a_job_from_a_posting_builds_its_rubric(data_dir):
+    at = open_app()
+    at.text_input[0].set_value("Harbor Clinic")
+    at.text_input[1].set_value("Charge Nurse")
+    at.text_area[0].set_value(
+        "Requirements\n- Active RN license and BLS certification\n- 3+ years of acute care experience\n"
+        "- Experience with Epic EHR\n- Strong communication and leadership skills\n"
+        "Benefits\n- Dental and vision insurance\n")
+    button(at, "Create and build the rubric").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    target = next(t for t in storage.list_targets() if t.company == "Harbor Clinic")
+    keywords = {k.lower() for k in interview.target_rubric(target).keywords()}
+    assert any("bls" in k for k in keywords) and any("epic" in k for k in keywords)
+    assert not any("dental" in k for k in keywords)
+
+
+def test_a_binary_posting_gets_one_clear_message_and_nothing_is_created(data_dir):
+    at = open_app()
+    before = len(storage.list_targets())
+    at.text_input[0].set_value("Acme")
+    at.text_input[1].set_value("Analyst")
+    at.text_area[0].set_value("\x00\x01\x02" * 50)
+    button(at, "Create and build the rubric").click().run()
+    assert at.error and "binary" in at.error[0].value.lower()
+    assert len(storage.list_targets()) == before
+
+
+def test_practice_page_records_a_real_wav_shows_transcript_and_score_and_saves_it(data_dir, spoken_answer_wav):
+    at = start_interview(open_app())
+    at.audio_input[0].set_value(("answer.wav", spoken_answer_wav, "audio/wav")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    overall = [m for m in at.metric if m.label == "Overall"]
+    assert overall and overall[0].value.endswith("/100")
+    assert any("words per minute" in c.value for c in at.caption)
+    # The answer is in the database, scored, with its recording and transcript.
+    [answer] = storage.list_answers()
+    assert answer.status == storage.SCORED and answer.has_audio
+    assert "quarterly business review" in answer.transcript["text"].lower()
+    assert overall[0].value == f"{answer.overall}/100"
+
+
+def test_re_recording_keeps_the_first_attempt(data_dir):
+    at = start_interview(open_app())
+    at.text_area[0].set_value("I am a hard worker who loves people.")
+    button(at, "Score my typed answer").click().run()
+    button(at, "Re-record this answer").click().run()
+    at.text_area[0].set_value("At Meridian I ran quarterly business reviews in Gainsight and cut churn by 12%.")
+    button(at, "Score my typed answer").click().run()
+    assert not at.exception
+    attempts = sorted(a.attempt for a in storage.list_answers())
+    assert attempts == [1, 2]
+
+
+def test_the_end_of_the_interview_shows_a_summary_and_can_practise_again(data_dir):
+    at = open_app("pages/practice.py")
+    at.slider[0].set_value(3)
+    at.button[0].click().run()
+    for _ in range(3):
+        at.text_area[0].set_value("I am a hard worker.")
+        button(at, "Score my typed answer").click().run()
+        nxt = [b for b in at.button if b.label in ("Next question", "Finish the interview")][0]
+        nxt.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(m.label == "Overall (average)" for m in at.metric)
+    assert any("Weakest answer" in m.value for m in at.markdown)
+    assert any("never mentioned" in m.value for m in at.markdown)
+    button(at, "Practise these again").click().run()
+    assert not at.exception and at.subheader  # a new interview started on the weak answers
+
+
+def test_review_page_lists_answers_escapes_hostile_text_and_exports_markdown(data_dir):
+    target = interview.ensure_sample_target()
+    mock = interview.start_mock_interview(target.id, n=3, seed=1)
+    saved = interview.submit_answer(mock.session_id, mock.questions[0].question, typed_text=HOSTILE)
+    interview.process_answer(saved.id)
+    at = open_app("pages/review.py")
+    # The hostile transcript is shown as text: escaped in HTML, never as a live tag or link.
+    htmls = [h.proto.body for h in at.get("html")]
+    assert any("&lt;script&gt;" in body for body in htmls)
+    assert not any("<script>" in body for body in htmls)
+    assert at.get("download_button"), "a Markdown export of the session is offered"
+    from coach.report import session_markdown
+
+    report = session_markdown(mock.session_id)
+    assert "<script>" not in report and "&lt;script&gt;" in report
+    assert "[click me](http" not in report  # brackets escaped: no live link
+
+
+def test_review_page_offers_to_process_an_answer_left_unprocessed(data_dir, spoken_answer_wav):
+    target = interview.ensure_sample_target()
+    mock = interview.start_mock_interview(target.id, n=3, seed=1)
+    saved = interview.submit_answer(mock.session_id, mock.questions[0].question, audio=spoken_answer_wav)
+    at = open_app("pages/review.py")
+    assert any("not scored yet" in w.value for w in at.warning)
+    button(at, "Process again").click().run()
+    assert not at.exception
+    assert storage.get_answer(saved.id).status == storage.SCORED
+
+
+def test_progress_page_explains_the_empty_and_one_session_states(data_dir):
+    at = open_app("pages/progress.py")
+    assert any("No scored answers yet" in i.value for i in at.info)
+    target = interview.ensure_sample_target()
+    mock = interview.start_mock_interview(target.id, n=3, seed=1)
+    interview.process_answer(interview.submit_answer(mock.session_id, mock.questions[1].question,
+                                                     typed_text="I ran QBRs in Gainsight and cut churn by 12%.").id)
+    at = open_app("pages/progress.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("One session so far" in i.value for i in at.info)
+    assert len(at.get("vega_lite_chart")) >= 3
+
+
+def test_progress_page_charts_several_sessions_and_starts_weak_area_practice(data_dir):
+    target = interview.ensure_sample_target()
+    for seed, text in ((1, "I am a hard worker."), (2, "I ran QBRs in Gainsight and cut churn by 12% in a year.")):
+        mock = interview.start_mock_interview(target.id, n=3, seed=seed)
+        interview.process_answer(interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=text).id)
+    at = open_app("pages/progress.py")
+    assert not at.exception
+    assert any(m.label == "Sessions" and m.value == "2" for m in at.metric)
+    button(at, "Practise my weak areas").click().run()
+    assert not at.exception and at.subheader
+    assert storage.list_sessions()[0].mode == "weak_areas"
+
+
+def test_settings_page_saves_preferences_and_deletes_everything_only_when_confirmed(data_dir):
+    at = open_app("pages/settings.py")
+    at.slider[1].set_value(80)  # score goal
+    button(at, "Save settings").click().run()
+    from coach.settings import load_settings
+
+    assert load_settings().target_score == 80
+    assert any(str(data_dir) in c.value for c in at.code)
+    assert button(at, "Delete everything").disabled
+    at.text_input[1].set_value("DELETE").run()
+    button(at, "Delete everything").click().run()
+    assert storage.list_targets() == []
+
+
+@pytest.mark.parametrize("page", ["pages/welcome.py", "pages/practice.py", "pages/review.py",
+                                  "pages/progress.py", "pages/settings.py"])
+def test_a_hostile_job_name_is_shown_as_text_on_every_page(data_dir, page):
+    storage.create_target("<img src=x onerror=alert(1)>", "[Engineer](http://evil.example)", posting_text="")
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    for md in at.markdown:
+        assert "](http://evil" not in md.value or "\\]" in md.value
+        assert "<img" not in md.value or "\\<img" in md.value
