@@ -1,0 +1,128 @@
+"""Opening the database: where it is, checking it, and short ORM sessions for reads and writes.
+
+`Database()` with no arguments is the user's database: `CALLBACK_DATABASE_URL` if set, else
+`data_dir()/callback.db`. Every public storage function takes an optional `db=` and uses that
+default otherwise. A Database object is cheap: the Engine behind it is shared per URL per process,
+and the schema is checked once per Engine.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from storage.engine import WRITE_OPTIONS, get_engine
+from storage.errors import StorageError
+from storage.paths import data_dir
+from storage.recordings import SUBFOLDER
+from storage.schema import ensure_schema
+
+DB_FILENAME = "callback.db"
+
+_checked: set[str] = set()       # URLs whose schema is known to be current in this process
+_check_lock = threading.Lock()
+
+
+def default_url(folder: Path | None = None) -> str:
+    override = os.environ.get("CALLBACK_DATABASE_URL", "").strip()
+    if override:
+        return override
+    return f"sqlite:///{(folder or data_dir()) / DB_FILENAME}"
+
+
+class Database:
+    """A handle on one database plus the data folder that holds its recordings."""
+
+    def __init__(self, url: str | None = None, folder: str | Path | None = None):
+        self.folder = Path(folder) if folder is not None else data_dir()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.url = url or default_url(self.folder)
+        try:
+            self.engine = get_engine(self.url)
+        except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
+            raise StorageError(f"the database URL {_hide_password(self.url)!r} cannot be used "
+                               f"({str(exc).splitlines()[0]}); check CALLBACK_DATABASE_URL") from exc
+        self.sqlite_path = _sqlite_file(self.url)
+        self._ensure_schema()
+
+    def __repr__(self) -> str:
+        return f"Database({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    @property
+    def recordings_dir(self) -> Path:
+        return self.folder / SUBFOLDER
+
+    @property
+    def where(self) -> str:
+        """The database file, or the URL without its password, for messages."""
+        if self.sqlite_path is not None:
+            return str(self.sqlite_path)
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A short session for reading (one consistent snapshot)."""
+        with self._operational_errors(), Session(self.engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A short session whose changes are committed together, or not at all on error."""
+        with self._operational_errors(), Session(self.engine, expire_on_commit=False) as session:
+            with session.begin():
+                # Take the write lock at BEGIN, so concurrent writers wait instead of failing.
+                session.connection(execution_options=WRITE_OPTIONS)
+                yield session
+
+    @contextmanager
+    def _operational_errors(self) -> Iterator[None]:
+        """Locked for too long, disk full, server gone: one readable line instead of a traceback."""
+        try:
+            yield
+        except sa_exc.OperationalError as exc:
+            reason = str(exc.orig or exc).strip().splitlines()[0]
+            raise StorageError(f"the database {self.where} could not be used just now ({reason})") from exc
+
+    def _ensure_schema(self) -> None:
+        if self.url in _checked:
+            return
+        with _check_lock:
+            if self.url in _checked:
+                return
+            if self.sqlite_path is not None and self.sqlite_path.is_dir():
+                raise StorageError(f"{self.sqlite_path} is a folder, not a database file")
+            try:
+                ensure_schema(self.engine, self.sqlite_path)
+            except (sa_exc.DBAPIError, sqlite3.Error) as exc:
+                raise _unusable(self.where, exc) from exc
+            _checked.add(self.url)
+
+
+def _hide_password(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except sa_exc.ArgumentError:
+        return url.split("@")[-1]
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _unusable(where: str, exc: Exception) -> StorageError:
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if "not a database" in reason or "malformed" in reason or "encrypted" in reason:
+        return StorageError(f"{where} is not a readable Callback database ({reason}); it was left "
+                            f"untouched: move it away, or set CALLBACK_DATA_DIR to use another folder")
+    return StorageError(f"cannot open the database {where} ({reason})")

@@ -1,0 +1,170 @@
+"""The database tables (current schema, version 2). Change them only together with schema.py.
+
+Types are kept portable (SQLite today, PostgreSQL for a shared deployment later): JSON columns,
+bounded strings, integer keys, and UTC times stored without a zone.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores UTC without a zone (same on every database); gives back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# none_as_null: a Python None is stored as SQL NULL, not the JSON text "null".
+Json = JSON(none_as_null=True)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SchemaVersion(Base):
+    """One row per schema version this database has been at; the highest is the current one."""
+
+    __tablename__ = "schema_version"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    applied_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class Target(Base):
+    __tablename__ = "targets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    role: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    posting_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    rubric = mapped_column(Json, nullable=True)
+    interviewers = mapped_column(Json, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class PracticeSession(Base):
+    __tablename__ = "practice_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # NULL target: free practice not tied to a job application.
+    target_id: Mapped[int | None] = mapped_column(
+        ForeignKey("targets.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    mode: Mapped[str] = mapped_column(String(40), nullable=False)
+    question_ids = mapped_column(Json, nullable=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Answer(Base):
+    __tablename__ = "answers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("practice_sessions.id", ondelete="CASCADE"), nullable=False
+    )
+    question_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    category: Mapped[str | None] = mapped_column(String(60), nullable=True, index=True)
+    question = mapped_column(Json, nullable=False)
+    attempt: Mapped[int] = mapped_column(Integer, nullable=False)
+    audio_path: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    audio_format: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    typed_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    transcript = mapped_column(Json, nullable=True)
+    score = mapped_column(Json, nullable=True)
+    overall: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    __table_args__ = (
+        UniqueConstraint("session_id", "question_id", "attempt", name="uq_answer_attempt"),
+        Index("ix_answers_question", "question_id"),
+    )
+
+
+class AnswerFigure(Base):
+    """Version 2: the chart figures of one scored answer, in a narrow table of their own.
+
+    Answers rows are large (transcript with word timings, full score); reading a few fields from
+    6,000 of them costs several times more than reading this table (see bench/bench_storage.py).
+    A row exists exactly while its answer is scored.
+    """
+
+    __tablename__ = "answer_figures"
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("practice_sessions.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    question_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    category: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    overall: Mapped[int] = mapped_column(Integer, nullable=False)
+    wpm: Mapped[float | None] = mapped_column(Float, nullable=True)
+    fillers_per_min: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # {"dimensions": {name: score}, "matched": [kw], "missed": [kw], "competencies": [str]}
+    figures = mapped_column(Json, nullable=False)
+
+
+class PrepItem(Base):
+    """Version 2: free-form preparation notes per target, addressed by (kind, key)."""
+
+    __tablename__ = "prep_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(60), nullable=False)
+    key: Mapped[str] = mapped_column(String(200), nullable=False)
+    data = mapped_column(Json, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (UniqueConstraint("target_id", "kind", "key", name="uq_prep_item"),)
+
+
+def answer_figures(score: dict | None, question: dict | None) -> dict:
+    """The figures columns of AnswerFigure, read from a score dict (AnswerScore.to_dict()).
+
+    Tolerant of missing parts: a typed answer has no delivery metrics, an old score may lack keys.
+    """
+    score = score if isinstance(score, dict) else {}
+    metrics = _part(score, "metrics", dict)
+    competencies = (question or {}).get("competencies") or []
+    return {
+        "wpm": _number(metrics.get("wpm")),
+        "fillers_per_min": _number(metrics.get("fillers_per_min")),
+        "figures": {
+            "dimensions": {str(name): (d.get("score") if isinstance(d, dict) else d)
+                           for name, d in _part(score, "dimensions", dict).items()},
+            "matched": [m.get("keyword") if isinstance(m, dict) else str(m) for m in _part(score, "matched", list)],
+            "missed": [m.get("keyword") if isinstance(m, dict) else str(m) for m in _part(score, "missed", list)],
+            "competencies": [str(c) for c in competencies] if isinstance(competencies, (list, tuple)) else [],
+        },
+    }
+
+
+def _part(score: dict, key: str, kind: type):
+    value = score.get(key)
+    return value if isinstance(value, kind) else kind()
+
+
+def _number(value) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
