@@ -1,0 +1,684 @@
+"""Job posting -> rubric: the requirements as weighted keywords the answers are checked against.
+
+Weight scale (a float; higher = matters more to this employer):
+
+* 3.0 — named in a must-have section ("Requirements", "Qualifications", "What you'll need",
+  "Required skills", "Must have", "About you", ...) or on a line with a must cue ("must",
+  "required", "3+ years of", "at least", "proven").
+* 2.0 — named in the responsibilities ("What you'll do", "Responsibilities", "The role"), in an
+  unnamed section or in the opening summary.
+* 1.0 — named only as a nice-to-have ("Preferred", "Nice to have", "Bonus points", "a plus").
+* +0.5 for every further line that names it, at most +1.5 (so the scale tops out at 4.5).
+
+An item is `must_have` when any mention is in a must-have section or carries a must cue and is
+not itself marked as preferred. Benefits, salary, EEO / accommodation statements, "about us"
+and "how to apply" text are never read for requirements.
+
+Extraction needs no downloaded model: a curated lexicon (`lexicon.py`) finds tools, certifications,
+domain terms, skills and soft skills with their synonyms; patterns ("experience with X",
+"knowledge of X", "X certification", "3+ years in X") pick up requirement phrases the lexicon does
+not know, and acronyms / CamelCase product names on requirement lines are kept as tools or domain
+terms. The rubric is capped at `MAX_ITEMS` (at most `MAX_SOFT_SKILLS` soft skills), best first.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+from . import matching
+from .lexicon import (
+    ACRONYM_STOP, BOILERPLATE_RE, CERT_WORDS_RE, HEADING_PATTERNS, INLINE_HEADING_RE, KINDS,
+    LEXICON, LEXICON_BY_KEY, MUST_CUE_RE, NICE_CUE_RE, PHRASE_LEAD_STOP, PHRASE_TAIL_STOP,
+    INDUSTRY_WORDS, LEAD_VERBS, POSTING_FALSE_CONTEXTS, POSTING_IGNORED_SYNONYMS, ROLE_CUE_RE,
+    SKILL_HEADS, STOP_PHRASES, LexiconEntry,
+)
+from .text import STOPWORDS, normalize, stem
+
+MUST_WEIGHT = 3.0
+RESPONSIBILITY_WEIGHT = 2.0
+NICE_WEIGHT = 1.0
+REPEAT_BONUS = 0.5
+REPEAT_BONUS_CAP = 1.5
+MAX_WEIGHT = 10.0
+MAX_ITEMS = 25
+MAX_SOFT_SKILLS = 6
+MAX_POSTING_BYTES = 200 * 1024
+
+_SECTION_WEIGHT = {"must": MUST_WEIGHT, "resp": RESPONSIBILITY_WEIGHT, "general": RESPONSIBILITY_WEIGHT,
+                   "intro": RESPONSIBILITY_WEIGHT, "nice": NICE_WEIGHT}
+
+
+class PostingError(ValueError):
+    """The job posting cannot be turned into a rubric (empty, binary, too large, no requirements)."""
+
+
+class RubricError(ValueError):
+    """An edit to a rubric is not possible (unknown keyword, bad kind or weight, bad JSON)."""
+
+
+@dataclass
+class RubricItem:
+    keyword: str
+    kind: str                      # one of KINDS
+    weight: float                  # see the module docstring for the scale
+    must_have: bool = False
+    variants: list[str] = field(default_factory=list)   # synonyms, abbreviations, other wordings
+    source_line: str = ""          # the posting line it came from ("" when added by the user)
+    count: int = 1                 # how many posting lines name it
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "RubricItem":
+        try:
+            item = cls(
+                keyword=str(d["keyword"]), kind=str(d["kind"]), weight=float(d["weight"]),
+                must_have=bool(d.get("must_have", False)),
+                variants=[str(v) for v in d.get("variants", [])],
+                source_line=str(d.get("source_line", "")), count=int(d.get("count", 1)),
+            )
+        except (KeyError, TypeError, ValueError) as err:
+            raise RubricError(f"Rubric item is malformed: {err!s}") from None
+        _check_item(item)
+        return item
+
+
+def _check_item(item: RubricItem) -> None:
+    if not item.keyword.strip():
+        raise RubricError("A rubric keyword cannot be empty.")
+    if item.kind not in KINDS:
+        raise RubricError(f"Unknown kind {item.kind!r} for {item.keyword!r}; use one of {', '.join(KINDS)}.")
+    _check_weight(item.weight, item.keyword)
+
+
+def _check_weight(weight: float, keyword: str) -> None:
+    if not isinstance(weight, (int, float)) or not math.isfinite(weight) or not 0 < weight <= MAX_WEIGHT:
+        raise RubricError(f"Weight for {keyword!r} must be a number above 0 and at most {MAX_WEIGHT:g}.")
+
+
+@dataclass
+class Rubric:
+    items: list[RubricItem]
+    company: str | None = None
+
+    # --- reading -------------------------------------------------------------------------------
+    def __iter__(self) -> Iterator[RubricItem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def get(self, keyword: str) -> RubricItem | None:
+        key = keyword.strip().lower()
+        return next((i for i in self.items if i.keyword.lower() == key), None)
+
+    def keywords(self) -> list[str]:
+        return [i.keyword for i in self.items]
+
+    def must_haves(self) -> list[RubricItem]:
+        return [i for i in self.items if i.must_have]
+
+    # --- editing (the user is the final judge) --------------------------------------------------
+    def _require(self, keyword: str) -> RubricItem:
+        item = self.get(keyword)
+        if item is None:
+            raise RubricError(f"{keyword!r} is not in the rubric.")
+        return item
+
+    def add_item(self, keyword: "str | RubricItem", kind: str | None = None,
+                 weight: float = RESPONSIBILITY_WEIGHT, must_have: bool = False,
+                 variants: list[str] | None = None) -> RubricItem:
+        """Add a keyword (or a ready RubricItem). Known lexicon terms get their kind and synonyms."""
+        if isinstance(keyword, RubricItem):
+            item = keyword
+        else:
+            keyword = " ".join(str(keyword).split())
+            entry = LEXICON_BY_KEY.get(keyword.lower())
+            item = RubricItem(
+                keyword=keyword,
+                kind=kind or (entry.kind if entry else "skill"),
+                weight=float(weight) if isinstance(weight, (int, float)) else weight,
+                must_have=bool(must_have),
+                variants=list(variants) if variants is not None else (list(entry.synonyms) if entry else []),
+                source_line="", count=1,
+            )
+        _check_item(item)
+        if self.get(item.keyword) is not None:
+            raise RubricError(f"{item.keyword!r} is already in the rubric.")
+        self.items.append(item)
+        return item
+
+    def remove_item(self, keyword: str) -> RubricItem:
+        item = self._require(keyword)
+        self.items.remove(item)
+        return item
+
+    def reweight(self, keyword: str, weight: float, must_have: bool | None = None) -> RubricItem:
+        item = self._require(keyword)
+        _check_weight(weight, item.keyword)
+        item.weight = float(weight)
+        if must_have is not None:
+            item.must_have = bool(must_have)
+        return item
+
+    def add_synonym(self, keyword: str, synonym: str) -> RubricItem:
+        item = self._require(keyword)
+        synonym = " ".join(str(synonym).split())
+        if not synonym:
+            raise RubricError(f"A synonym for {item.keyword!r} cannot be empty.")
+        known = {item.keyword.lower(), *(v.lower() for v in item.variants)}
+        if synonym.lower() not in known:
+            item.variants.append(synonym)
+        return item
+
+    # --- serialisation -------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {"company": self.company, "items": [i.to_dict() for i in self.items]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Rubric":
+        if not isinstance(d, dict) or not isinstance(d.get("items"), list):
+            raise RubricError("Rubric data must be an object with an 'items' list.")
+        company = d.get("company")
+        return cls([RubricItem.from_dict(x) for x in d["items"]],
+                   company=None if company is None else str(company))
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_json(cls, s: str) -> "Rubric":
+        try:
+            data = json.loads(s)
+        except (TypeError, json.JSONDecodeError) as err:
+            raise RubricError(f"Rubric JSON cannot be read: {err}") from None
+        return cls.from_dict(data)
+
+
+# ================================================================================================
+# Reading the posting
+# ================================================================================================
+
+_HTML_TAG_RE = re.compile(
+    r"<(?:p|div|br|li|ul|ol|h[1-6]|span|strong|b|em|i|table|tr|td|section|article|body|html)\b[^>]*>",
+    re.IGNORECASE)
+_BULLET_RE = re.compile(
+    r"^\s*(?:[•\-\*·▪▫➢➤►▶◦○●■□✓✔✗☐☑→»>–—+~]+|\(?\d{1,2}[.)](?!\d)|\(?[a-zA-Z][.)](?=\s))\s*")
+_INLINE_BULLET_RE = re.compile(r"\s+(?:[•·▪▫➢➤►▶◦●■✓✔*]|#{1,6})\s+")
+# a sentence end, but not after "St." / "e.g." / "Jr." / an initial
+_SENTENCE_SPLIT_RE = re.compile(
+    r"(?<!\bSt\.)(?<!\bDr\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\b[A-Z]\.)"
+    r"(?<=[.!?])\s+(?=[A-Z0-9\"'(•])")
+_COLON_PREFIX_RE = re.compile(r"^([^:]{2,60}):\s*(.+)$")
+
+
+def _to_text(posting: object) -> str:
+    if isinstance(posting, (bytes, bytearray)):
+        raw = bytes(posting)
+        if len(raw) > MAX_POSTING_BYTES:
+            raise PostingError(f"The posting is too large ({len(raw) // 1024} KB); the limit is 200 KB.")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):   # UTF-16 text saved by Windows editors
+            try:
+                return raw.decode("utf-16")
+            except UnicodeDecodeError:
+                raise PostingError("The posting looks like a binary file, not text.") from None
+        if b"\x00" in raw:
+            raise PostingError("The posting looks like a binary file, not text.")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
+    if not isinstance(posting, str):
+        raise PostingError("The posting must be text.")
+    return posting
+
+
+def _validate(text: str) -> None:
+    if not text or not text.strip():
+        raise PostingError("The posting is empty.")
+    if len(text.encode("utf-8", errors="replace")) > MAX_POSTING_BYTES:
+        raise PostingError("The posting is too large (over 200 KB); paste only the job description.")
+    if "\x00" in text:
+        raise PostingError("The posting looks like a binary file, not text.")
+    sample = text[:20000]
+    odd = sum(1 for c in sample if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Co", "Cn")
+                                                    and c not in "\n\r\t"))
+    letters = sum(1 for c in sample if c.isalpha())
+    if odd > 0.1 * len(sample) or letters < 0.3 * len(sample.strip()):
+        raise PostingError("The posting looks like a binary file, not text.")
+
+
+def _strip_html(text: str) -> str:
+    if _HTML_TAG_RE.search(text):
+        text = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", text)
+        text = re.sub(r"(?i)<li\b[^>]*>", "\n• ", text)
+        text = re.sub(r"(?i)<(?:br|/?p|/?div|/li|/?ul|/?ol|/?h[1-6]|/?tr|/?table|/?section|/?article)\b[^>]*>",
+                      "\n", text)
+        text = re.sub(r"(?i)<h[1-6][^>]*>", "\n", text)
+        text = re.sub(r"<[^>]{0,300}>", "", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text
+
+
+def _inline_heading(m: re.Match[str]) -> str:
+    """Give a heading inside a long line its own line: "...times. QUALIFICATIONS • Current RN"."""
+    heading = m.group(1)
+    has_colon = m.group(0).rstrip().endswith(":")
+    letters = [c for c in heading if c.isalpha()]
+    shouting = len(letters) >= 4 and all(c.isupper() for c in letters)
+    before_bullet = heading[:1].isupper() and m.string[m.end():].lstrip()[:1] in "•·▪➢✓✔-*►"
+    if m.start() == 0 or not (has_colon or shouting or before_bullet):
+        return m.group(0)
+    if _heading_section(heading + ":") == "skip":
+        # keep "Schedule: Monday to Friday." together so a short field skips only itself
+        return "\n" + heading + ": "
+    return "\n" + heading + ":\n"
+
+
+def _split_lines(text: str) -> list[str]:
+    """Lines of content: bullets stripped, long lines and one-paragraph postings split."""
+    text = normalize(_strip_html(text))
+    text = re.sub(r"\*\*|__", "", text)   # markdown bold
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        # inline headings ("... Requirements: 5+ years ...") get their own line
+        line = INLINE_HEADING_RE.sub(_inline_heading, line)
+        for part in line.split("\n"):
+            for piece in _INLINE_BULLET_RE.split(part):
+                pieces = _SENTENCE_SPLIT_RE.split(piece)
+                pieces = [q for p in pieces for q in (re.split(r";\s+", p) if len(p) > 120 else [p])]
+                for p in pieces:
+                    p = p.strip()
+                    if p:
+                        out.append(p)
+    return out
+
+
+@lru_cache(maxsize=512)
+def _heading_section(line: str) -> str | None:
+    """The section a heading line opens ("must", "nice", "resp", "skip", "general"), or None."""
+    is_markdown = line.startswith("#")
+    bare = line.lstrip("#").strip().strip("*_").strip()
+    bare = re.sub(r"^[^\w]+", "", bare).strip()
+    if not bare or len(bare) > 70:
+        return None
+    words = bare.split()
+    if len(words) > 9:
+        return None
+    for section, pattern in HEADING_PATTERNS:
+        if pattern.match(bare):
+            return section
+    letters = [c for c in bare if c.isalpha()]
+    shouting = len(words) >= 2 and letters and all(c.isupper() for c in letters)   # not a lone "SQL"
+    if len(words) <= 6 and (is_markdown or bare.endswith(":") or shouting):
+        return "general"
+    return None
+
+
+@dataclass
+class _Line:
+    text: str        # bullet stripped
+    section: str     # must / nice / resp / general / intro
+    index: int
+    nice_from: int | None = None   # "3+ years of X, ideally Y": terms from here on are nice-to-have
+
+    def section_at(self, pos: int) -> str:
+        return "nice" if self.nice_from is not None and pos >= self.nice_from else self.section
+
+
+def _content_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    section = "intro"
+    for raw in _split_lines(text):
+        line = _BULLET_RE.sub("", raw).strip()
+        if not line:
+            continue
+        bulleted = len(line) < len(raw.strip()) and not raw.startswith("#")
+        heading = None if bulleted and not line.endswith(":") else _heading_section(raw if raw.startswith("#") else line)
+        if heading:
+            section = heading
+            continue
+        m = _COLON_PREFIX_RE.match(line)
+        if m:
+            prefix_section = _heading_section(m.group(1) + ":")
+            if prefix_section == "skip" and len(m.group(2)) < 80:
+                continue  # a one-line field such as "Location: Remote" or "Schedule: nights"
+            if prefix_section and prefix_section != "general":
+                section = prefix_section
+                line = m.group(2).strip()
+        if section == "skip" or BOILERPLATE_RE.search(line):
+            continue
+        if section == "intro" and (lines or len(line.split()) > 15) and not (
+                ROLE_CUE_RE.search(line) or MUST_CUE_RE.search(line) or NICE_CUE_RE.search(line)
+                or _TRIGGER_RE.search(line)):
+            continue  # the company's own blurb, not what the role asks for
+        line_section, nice_from = section, None
+        nice, must = NICE_CUE_RE.search(line), MUST_CUE_RE.search(line)
+        if section in ("resp", "general", "intro") and must and not (nice and nice.start() < must.start()):
+            line_section = "must"
+        if nice and section in ("must", "resp", "general", "intro"):
+            if must and must.start() < nice.start() and line_section == "must":
+                nice_from = nice.start()   # "must have X; Y is a plus"
+            else:
+                line_section = "nice"
+        lines.append(_Line(line, line_section, len(lines), nice_from))
+    return lines
+
+
+# --- candidates from one line -----------------------------------------------------------------
+
+@dataclass
+class _Candidate:
+    key: str
+    keyword: str
+    kind: str
+    variants: tuple[str, ...]
+    from_lexicon: bool
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _lexicon_index() -> tuple[dict[str, list[tuple[LexiconEntry, "matching._Variant"]]],
+                              dict[str, list[LexiconEntry]]]:
+    by_first: dict[str, list] = {}
+    by_compact: dict[str, list] = {}
+    for entry in LEXICON:
+        for form in entry.variants:
+            if form.lower() in POSTING_IGNORED_SYNONYMS:
+                continue
+            v = matching._compile_variant(form, entry.kind, hidden=False)
+            if v is None:
+                continue
+            by_first.setdefault(v.keys[0], []).append((entry, v))
+            if len(v.compact) >= 4 and not v.case_sensitive:
+                by_compact.setdefault(v.compact, []).append(entry)
+    return by_first, by_compact
+
+
+@lru_cache(maxsize=1)
+def _lexicon_forms() -> dict[str, LexiconEntry]:
+    forms: dict[str, LexiconEntry] = {}
+    for entry in LEXICON:
+        for form in entry.variants:
+            forms.setdefault(form.lower(), entry)
+    return forms
+
+
+def _listed_term(line: str, toks, after: int) -> bool:
+    """A word that opens a line counts as a product when it is listed, not when it opens a
+    sentence: "Spring, Hibernate" or a one-word bullet yes, "Spring is our busy season" no."""
+    if len(toks) <= 4 or after >= len(toks):
+        return True
+    gap = line[toks[after - 1].end:toks[after].start]
+    return bool(re.match(r"\s*[,/(]", gap)) or toks[after].text in ("or", "and", "experience")
+
+
+def _lexicon_candidates(line: str) -> tuple[list[_Candidate], list[tuple[int, int]]]:
+    by_first, by_compact = _lexicon_index()
+    doc = matching._doc(line)
+    toks = doc.tokens
+    found: dict[str, _Candidate] = {}
+    spans: list[tuple[int, int]] = []
+
+    def add(entry: LexiconEntry, a: int, b: int) -> None:
+        key = entry.canonical.lower()
+        start, end = toks[a].start, toks[b - 1].end
+        context = line[max(0, start - 30):end + 1]
+        false_context = POSTING_FALSE_CONTEXTS.get(key)
+        if false_context and false_context.search(context):
+            return
+        spans.append((start, end))
+        if key not in found:
+            surface = line[toks[a].start:toks[b - 1].end]
+            variants = list(entry.synonyms)
+            if surface.lower() != entry.canonical.lower() and surface.lower() not in (v.lower() for v in variants):
+                variants.append(surface)
+            found[key] = _Candidate(key, entry.canonical, entry.kind, tuple(variants), True,
+                                    toks[a].start, toks[b - 1].end)
+
+    for i, tok in enumerate(toks):
+        keys = {doc.stems[i], tok.text}
+        if tok.text.endswith("s"):
+            keys.add(tok.text[:-1])
+        if tok.text.endswith("es"):
+            keys.add(tok.text[:-2])
+        for k in keys:
+            for entry, v in by_first.get(k, ()):
+                n = len(v.words)
+                if i + n > len(toks):
+                    continue
+                if not all(matching._token_matches(toks[i + j], doc.stems[i + j], v, j) for j in range(n)):
+                    continue
+                if (v.form in matching.SENTENCE_START_AMBIGUOUS and matching._sentence_start(doc, i)
+                        and not _listed_term(line, toks, i + n)):
+                    continue
+                add(entry, i, i + n)
+    for windows in doc.windows.values():
+        for i, k, compact in windows:
+            for entry in by_compact.get(compact, ()):
+                add(entry, i, i + k)
+    cands = list(found.values())
+    # "AWS certification" makes the bare "AWS" redundant: drop terms inside a longer term
+    kept = [c for c in cands
+            if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+                       for o in cands)]
+    return kept, spans
+
+
+_TRIGGER_RE = re.compile(
+    r"\b(?:experience|experienced|expertise|proficiency|proficient|knowledge|familiarity|familiar|"
+    r"skilled|skills|background|fluency|fluent|competen(?:ce|cy)|understanding|comfort|comfortable|"
+    r"track record|working knowledge|exposure|certified|mastery|command)"
+    r"\s+(?:working\s+)?(?:with|in|of|using|on|across|as)\s+(?P<x>[^.;:()!?\n]+)"
+    r"|\byears?(?:'|’)?\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:experience\s+)?(?:in|with|as|using)\s+(?P<y>[^.;:()!?\n]+)"
+    r"|\byears?(?:'|’)?\s+of\s+(?P<w>(?:[\w/&-]+\s+){1,3}?)(?:experience|background)\b"
+    r"|(?P<z>(?-i:(?:[A-Z][\w+/&-]*\s+){1,3}))(?:certification|certificate|certified|license|licensure|credential)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_CUT_RE = re.compile(
+    r"\s(?:to|that|who|which|where|while|when|for|within|across|at|from|in order|is|are|was|will|"
+    r"would|should|can|could|preferred|required|strongly|highly|a plus|plus|ideally|is a plus|"
+    r"desired|desirable|as well as|through|by|via|so|because|if|but|than|into|both|either)\s",
+    re.IGNORECASE,
+)
+_LIST_SPLIT_RE = re.compile(r",|;|\s(?:and|or|and/or|&|such as|including|incl\.?|e\.g\.?|i\.e\.?|especially|like|plus|/)\s|/(?=[A-Za-z]{4,})",
+                            re.IGNORECASE)
+_LANGUAGES = frozenset("spanish french german mandarin chinese cantonese japanese portuguese arabic "
+                       "hindi korean italian russian vietnamese tagalog polish dutch asl".split())
+
+
+def _clean_phrase(piece: str) -> str | None:
+    words = piece.replace("’", "'").split()
+    while words and (words[0].lower().strip(",.'\"") in PHRASE_LEAD_STOP or words[0].lower() in STOPWORDS
+                     or words[0].lower() in LEAD_VERBS
+                     or words[0].lower() in ("fast-paced", "high-volume", "dynamic", "busy", "high-growth",
+                                             "large", "small", "complex", "diverse", "new", "one", "two",
+                                             "three", "more", "least", "recent", "\"", "'")
+                     or words[0].rstrip("+").isdigit()):
+        words.pop(0)
+    while words and (words[-1].lower().strip(",.'\"") in PHRASE_TAIL_STOP or words[-1].lower() in STOPWORDS):
+        words.pop()
+    if not words or len(words) > 4:
+        return None
+    phrase = " ".join(words).strip(" ,.-'\"*#•")
+    content = [w for w in re.split(r"[\s-]+", phrase.lower()) if w and w not in STOPWORDS]
+    if not content or all(w in STOP_PHRASES or w in PHRASE_LEAD_STOP or w in PHRASE_TAIL_STOP for w in content):
+        return None
+    if len(phrase) < 3 or not re.search(r"[A-Za-z]{2}", phrase) or re.search(r"\b(?:i|me|my|we|you|your|our)\b", phrase, re.I):
+        return None
+    return phrase
+
+
+def _phrase_kind(phrase: str) -> str:
+    words = phrase.split()
+    last = words[-1]
+    if CERT_WORDS_RE.search(phrase):
+        return "certification"
+    if phrase.lower() in _LANGUAGES:
+        return "skill"
+    if len(words) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&/+-]+s?", last):
+        return "domain"   # an unknown acronym: usually a field term (CRRT, ECMO, NRR)
+    if last.lower() in INDUSTRY_WORDS:
+        return "domain"
+    if any(re.search(r"[a-z][A-Z]|^[A-Z]{2,}", w) for w in words) or (last[:1].isupper() and len(words) <= 2):
+        return "tool"
+    if last.lower() in SKILL_HEADS or last.lower().endswith("ing"):
+        return "skill"
+    return "domain"
+
+
+def _phrase_key(phrase: str) -> str:
+    return " ".join(stem(w) for w in re.split(r"[\s\-/]+", phrase.lower()) if w and w not in STOPWORDS)
+
+
+def _pattern_candidates(line: str, taken: list[tuple[int, int]]) -> list[_Candidate]:
+    """Requirement phrases the lexicon does not know: 'experience with X', acronyms, product names."""
+    out: list[_Candidate] = []
+    blank = list(line)
+    for a, b in taken:  # lexicon terms are already items: cut them out of the phrases
+        for i in range(a, b):
+            blank[i] = ","
+    masked = "".join(blank)
+
+    def add_phrase(piece: str, offset: int) -> None:
+        phrase = _clean_phrase(piece)
+        entry = _lexicon_forms().get(phrase.lower()) if phrase else None
+        if entry:   # an ambiguous synonym used in a requirement pattern ("experimentation platforms")
+            out.append(_Candidate(entry.canonical.lower(), entry.canonical, entry.kind, entry.synonyms, True,
+                                  offset, offset + len(piece)))
+        elif phrase:
+            key = _phrase_key(phrase)
+            if key and key not in STOP_PHRASES:
+                kw = phrase if phrase[:1].isupper() or phrase.lower() != phrase else phrase[:1].upper() + phrase[1:]
+                out.append(_Candidate(key, kw, _phrase_kind(phrase), (), False, offset, offset + len(piece)))
+
+    for m in _TRIGGER_RE.finditer(masked):
+        group = next(g for g in ("x", "y", "w", "z") if m.group(g))
+        x = m.group(group)
+        start = m.start(group)
+        if group == "z":
+            add_phrase(x + " certification" if not CERT_WORDS_RE.search(x) else x, start)
+            continue
+        if group == "w":
+            add_phrase(x, start)
+            continue
+        cut = _CLAUSE_CUT_RE.search(" " + x + " ")
+        if cut:
+            x = x[: max(0, cut.start() - 1)]
+        pos = 0
+        for piece in _LIST_SPLIT_RE.split(x):
+            if piece:
+                add_phrase(piece, start + pos)
+            pos += len(piece or "") + 1
+    # acronyms and CamelCase product names on requirement lines
+    letters = [c for c in line if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return out
+    for m in re.finditer(r"(?<![\w/&.-])([A-Z][A-Z0-9]{1,5}s?|[A-Z][a-z]+[A-Z][A-Za-z]+|[a-z][A-Z][A-Za-z]+)(?![\w/&-])",
+                         masked):
+        word = m.group(1)
+        if word.rstrip("s").upper() in ACRONYM_STOP or word.upper() in ACRONYM_STOP:
+            continue
+        kind = "tool" if not word.isupper() else "domain"
+        out.append(_Candidate(word.lower().rstrip("s") if word.isupper() else word.lower(), word, kind, (),
+                              False, m.start(), m.end()))
+    return out
+
+
+# --- assembling ---------------------------------------------------------------------------------
+
+@dataclass
+class _Tally:
+    cand: _Candidate
+    sections: list[str] = field(default_factory=list)
+    lines: list[_Line] = field(default_factory=list)
+    first_index: int = 0
+
+    def base_weight(self) -> float:
+        return max(_SECTION_WEIGHT[s] for s in self.sections)
+
+
+def _merge_nested_phrases(tallies: dict[str, _Tally]) -> None:
+    """"Math" and "Middle school math" are one requirement: keep the weightier (then shorter)."""
+    phrases = [t for t in tallies.values() if not t.cand.from_lexicon]
+    for short in sorted(phrases, key=lambda t: len(t.cand.key)):
+        words = set(short.cand.key.split())
+        for long in phrases:
+            if long is short or short.cand.key not in tallies or long.cand.key not in tallies:
+                continue
+            if words < set(long.cand.key.split()):
+                keep, drop = (short, long) if short.base_weight() >= long.base_weight() else (long, short)
+                keep.sections += drop.sections
+                keep.lines += [ln for ln in drop.lines if ln not in keep.lines]
+                keep.first_index = min(keep.first_index, drop.first_index)
+                del tallies[drop.cand.key]
+
+
+def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
+    """Turn a job posting (plain text, markdown or pasted HTML) into a weighted rubric.
+
+    Raises PostingError for an empty, binary or oversized posting, or one with no requirements.
+    """
+    text = _to_text(posting_text)
+    _validate(text)
+    lines = _content_lines(text)
+    tallies: dict[str, _Tally] = {}
+    for line in lines:
+        lexical, spans = _lexicon_candidates(line.text)
+        cands = list(lexical)
+        if line.section != "intro":
+            cands += _pattern_candidates(line.text, spans)
+        seen_here: set[str] = set()
+        for cand in cands:
+            if cand.key in seen_here:
+                continue
+            seen_here.add(cand.key)
+            tally = tallies.get(cand.key)
+            if tally is None:
+                tally = tallies[cand.key] = _Tally(cand, first_index=line.index)
+            elif cand.from_lexicon and not tally.cand.from_lexicon:
+                tally.cand = cand
+            tally.sections.append(line.section_at(cand.start))
+            tally.lines.append(line)
+    if not tallies:
+        raise PostingError("No requirements found in the posting; paste the part that lists skills and duties.")
+
+    _merge_nested_phrases(tallies)
+    items: list[tuple[tuple, RubricItem]] = []
+    for tally in tallies.values():
+        count = len(tally.lines)
+        base = tally.base_weight()
+        weight = base + min(REPEAT_BONUS * (count - 1), REPEAT_BONUS_CAP)
+        best_line = next(ln for ln, s in zip(tally.lines, tally.sections) if _SECTION_WEIGHT[s] == base)
+        cand = tally.cand
+        item = RubricItem(
+            keyword=cand.keyword, kind=cand.kind, weight=weight,
+            must_have="must" in tally.sections, variants=list(cand.variants),
+            source_line=best_line.text[:240], count=count,
+        )
+        rank = (-weight, not cand.from_lexicon, tally.first_index)
+        items.append((rank, item))
+    items.sort(key=lambda pair: pair[0])
+    chosen: list[RubricItem] = []
+    soft = 0
+    for _, item in items:
+        if item.kind == "soft_skill":
+            if soft >= MAX_SOFT_SKILLS:
+                continue
+            soft += 1
+        chosen.append(item)
+        if len(chosen) >= MAX_ITEMS:
+            break
+    return Rubric(chosen, company=company)
