@@ -13,6 +13,7 @@ st.set_page_config(
 PAGES = [
     st.Page("pages/welcome.py", title="Welcome", icon=":material/home:", default=True),
     st.Page("pages/practice.py", title="Practice", icon=":material/mic:"),
+    st.Page("pages/prepare.py", title="Prepare", icon=":material/checklist:"),
     st.Page("pages/review.py", title="Review", icon=":material/fact_check:"),
     st.Page("pages/progress.py", title="Progress", icon=":material/trending_up:"),
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),

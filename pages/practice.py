@@ -4,7 +4,7 @@ import hashlib
 import streamlit as st
 
 import storage
-from coach import interview, practice
+from coach import interview, practice, prepare
 from pages import _shared as ui
 from question_bank import CATEGORIES, load_bank
 
@@ -48,6 +48,9 @@ mock = state.get("mock")
 # --- set-up ----------------------------------------------------------------------------------------
 if mock is None:
     st.markdown(f"Mock interview for **{ui.md_escape(target.label)}**.")
+    ready = prepare.readiness(target.id, settings.target_score)
+    st.progress(ready.done / len(ready.steps), text=ui.md_escape(ready.summary))
+    st.page_link("pages/prepare.py", label="Open the preparation steps", icon=":material/checklist:")
     if target.interviewers:
         names = ", ".join(p.get("name", "") for p in target.interviewers if p.get("name"))
         st.caption(f"Panel mode: questions come from {ui.md_escape(names)}, each with their own voice.")
@@ -69,7 +72,11 @@ if mock is None:
             if mode == "single":
                 _start_single(next(q for q in bank if q.id == picked))
             else:
-                _start(mode, n, category if mode == "category" else None)
+                # Hard questions from the first interview, references' concerns and resume claims
+                # come first until practised to the goal; the opener and closing keep their places.
+                priorities = () if mode == "category" else prepare.plan_priorities(
+                    target.id, settings.target_score, limit=n - 3)
+                _start(mode, n, category if mode == "category" else None, must_include=priorities)
         except ValueError as err:
             st.error(str(err))
             st.stop()

@@ -10,6 +10,24 @@ from question_bank import CATEGORIES
 st.title("Review")
 settings = ui.settings()
 
+
+def show_answer(a) -> None:
+    st.markdown(f"**{ui.md_escape(a.question.get('text', ''))}**")
+    st.caption(f"{CATEGORIES.get(a.category, a.category or '')} · attempt {a.attempt} · {a.status}")
+    if a.has_audio:
+        try:
+            st.audio(storage.read_audio(a))
+        except storage.StorageError as err:
+            st.warning(str(err))
+    text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
+    if text:
+        ui.render_transcript(text, a.score)
+    if a.status == storage.FAILED:
+        st.error(f"Not scored: {a.error}")
+    if a.score:
+        ui.render_score(a.score)
+
+
 # Answers a crash or an error left unscored: the recording is safe, process it again.
 pending = storage.unprocessed_answers()
 if pending:
@@ -29,6 +47,18 @@ if pending:
             else:
                 st.rerun()
 
+
+# An answer opened from elsewhere (the Prepare page's requirement → evidence matrix) comes first.
+focus = st.session_state.pop("review_answer_id", None)
+if focus is not None:
+    try:
+        focused = storage.get_answer(focus)
+    except storage.NotFoundError:
+        st.info("That answer was deleted.")
+    else:
+        with st.container(border=True):
+            show_answer(focused)
+
 targets = storage.list_targets()
 labels = {t.id: t.label for t in targets}
 left, right = st.columns(2)
@@ -47,23 +77,6 @@ for a in answers:
 if not answers:
     st.info("No answers here yet. Practise on the Practice page and they will appear here.")
     st.stop()
-
-
-def show_answer(a) -> None:
-    st.markdown(f"**{ui.md_escape(a.question.get('text', ''))}**")
-    st.caption(f"{CATEGORIES.get(a.category, a.category or '')} · attempt {a.attempt} · {a.status}")
-    if a.has_audio:
-        try:
-            st.audio(storage.read_audio(a))
-        except storage.StorageError as err:
-            st.warning(str(err))
-    text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
-    if text:
-        ui.render_transcript(text, a.score)
-    if a.status == storage.FAILED:
-        st.error(f"Not scored: {a.error}")
-    if a.score:
-        ui.render_score(a.score)
 
 
 for session in sessions:
