@@ -1,0 +1,1 @@
+"""Speech: decoding audio, transcribing answers and reading questions aloud."""
