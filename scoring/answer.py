@@ -283,6 +283,74 @@ _OPINION_RE = re.compile(
     r"\b(?:I (?:think|believe|feel|guess|would say)|in my opinion|is (?:so |really |very |the most "
     r")?(?:important|key|essential|crucial|vital)|matters|you (?:have|need) to|you just|"
     r"should always)\b", re.IGNORECASE)
+# A negation shortly before a mention, in the same clause, says the speaker lacks the requirement:
+# "I have never used Tableau", "we didn't have a warehouse management system", "I don't write
+# SQL". "Without" is not one ("without going over the labour budget" is budgeting), nor are "not
+# only" / "not just" ("I didn't just run the query").
+_NEGATORS = frozenset(
+    """never not no nor cannot dont didnt doesnt havent hasnt hadnt wasnt werent isnt arent cant
+    couldnt wouldnt wont shouldnt""".split())
+_NOT_NEGATING_NEXT = frozenset("only just merely simply longer".split())
+_CLAUSE_BREAK_WORDS = frozenset(
+    "but so because which who then until when while after before instead although though "
+    "since whereas".split())
+NEGATION_WINDOW = 6   # words back from the mention
+
+
+def _negated(text: str, clause_start: int, pos: int) -> bool:
+    """Is the mention at `pos` negated ("never used X", "didn't have an X") within its clause?"""
+    before = text[clause_start:pos]
+    # the clause: back to the last , ; : ( or dash, then to the last clause-joining word
+    before = re.split(r"[,;:()\u2013\u2014]|\s-\s", before)[-1]
+    toks = [w.lower().replace("'", "").replace("\u2019", "") for w in _WORD_RE.findall(before)]
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i] in _CLAUSE_BREAK_WORDS:
+            toks = toks[i + 1:]
+            break
+    toks = toks[-NEGATION_WINDOW:]
+    for i, w in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if w in _NEGATORS and nxt not in _NOT_NEGATING_NEXT:
+            return True
+    return False
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:()]|\s-\s|\b(?:and|but|so|because|which|who|then|until|"
+                              r"when|while|after|before|although|though|whereas)\b",
+                              re.IGNORECASE)
+_BE_RE = re.compile(r"^(?:is|are|was|were|be|been|being)$", re.IGNORECASE)
+_DETERMINERS = frozenset("the a an his her their its this that these those another".split())
+
+
+def _someone_else_acts(text: str, sent, pos: int) -> bool:
+    """The mention's clause has another actor as its subject and no "I"/"we" in it: "..., and
+    the agency wanted more budget". Passive and linking verbs ("the trucks were picked") and a
+    keyword that is itself the subject ("the Kafka consumer re-processed...") do not count."""
+    prefix = _CLAUSE_SPLIT_RE.split(text[sent.start:pos])[-1]
+    rest = _CLAUSE_SPLIT_RE.split(text[pos:sent.end])[0]
+    if _FIRST_PERSON_RE.search(prefix + " " + rest):
+        return False
+    words = _WORD_RE.findall(prefix)
+    if not words:
+        return False
+    first = words[0].lower()
+    for i, w in enumerate(words):
+        if _VERB_RE.fullmatch(w):
+            if _BE_RE.match(w):
+                return False
+            # a subject: "the agency", "their manager" (a determiner and a noun) or "they"
+            return (i >= 2 and first in _DETERMINERS) or (i == 1 and first in {"he", "she", "they"})
+    return False
+
+
+def _opinion_about(text: str, sent, pos: int) -> bool:
+    """An opinion that governs the mention: said before it in the sentence ("I think
+    communication is important"), or after it in the same clause ("communication is key") - not
+    an aside in another clause ("we use a WMS, I think it's a Blue Yonder one")."""
+    if _OPINION_RE.search(text[sent.start:pos]):
+        return True
+    after = re.split(r"[,;:()]|\s-\s", text[pos:sent.end])[0]
+    return bool(_OPINION_RE.search(after))
 
 
 @dataclass
@@ -305,6 +373,7 @@ class JobFit:
     keyword_share: float              # share of the answer's words that are keywords
     in_context_mentions: int
     listed_mentions: int
+    negated: list[str] = field(default_factory=list)   # "I have never used X"
 
 
 def _item_weight(item) -> float:
@@ -380,7 +449,8 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
 
     def context_of(slot: _Slot) -> str:
         """'use' (shown in use), 'claim' (only asserted), 'general' (an opinion or a definition,
-        not the speaker's experience) or 'none' (no real sentence around it)."""
+        not the speaker's experience), 'negated' ("I have never used it") or 'none' (no real
+        sentence around it)."""
         sent = _structure._sentence_of(sentences, slot.mention.start)
         if sent is None:
             return "none"
@@ -390,8 +460,12 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
         first_person = bool(_FIRST_PERSON_RE.search(sent.text))
         if other_words < 4 or not (first_person or _VERB_RE.search(sent.text)):
             return "none"
+        if _negated(text, sent.start, slot.mention.start):
+            return "negated"
+        if _someone_else_acts(text, sent, slot.mention.start):
+            return "general"
         near_action = bool(acting & {sent.index - 1, sent.index, sent.index + 1})
-        if _OPINION_RE.search(sent.text) and sent.index not in acting:
+        if _opinion_about(text, sent, slot.mention.start) and sent.index not in acting:
             return "general"
         if not first_person and not near_action:
             return "general"
@@ -408,6 +482,7 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
     mentioned: list[str] = []
     loose: list[str] = []
     general: list[str] = []
+    negated: list[str] = []
     in_context = 0
     for slot in slots:
         if slot.item.keyword not in mentioned:
@@ -420,6 +495,9 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
             continue
         if ctx == "general":
             general.append(slot.item.keyword)
+            continue
+        if ctx == "negated":
+            negated.append(slot.item.keyword)
             continue
         in_context += 1
         key = id(slot.item)
@@ -438,7 +516,8 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
         run_words = len(_WORD_RE.findall(text[run[0].mention.start:run[-1].mention.end]))
         other = len(_WORD_RE.findall(sent.text)) - run_words
         mine, ours = _structure.find_actions(sent.text, hypothetical=True)
-        candidates = [s for s in run if id(s.item) not in best]
+        candidates = [s for s in run if id(s.item) not in best
+                      and not _negated(text, sent.start, s.mention.start)]
         if other >= 6 and (mine or ours) and candidates:
             credited = max(candidates, key=lambda s: _item_weight(s.item))
             best[id(credited.item)] = (1.0, credited, "use")
@@ -466,7 +545,8 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
             claims.append(item.keyword)
     hits.sort(key=lambda h: h.start)
     found = {h.keyword for h in hits}
-    listed_names = [n for n in mentioned if n not in found]
+    # Keywords the answer says it lacks are neither shown nor listed.
+    listed_names = [n for n in mentioned if n not in found and n not in negated]
 
     req_hit = req_item is not None and any(h.keyword == req_item.keyword for h in hits)
     missed = _missed_must_haves(q, items, hits, req_item, req_name, req_hit)
@@ -491,6 +571,10 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
     if general:
         reasons.append("Mentioned in general terms, not as something you did (not counted): "
                        + ", ".join(f"'{n}'" for n in general[:4]))
+    negated = [n for n in dict.fromkeys(negated) if n not in found]
+    if negated:
+        reasons.append("Said you have not used it (not counted): "
+                       + ", ".join(f"'{n}'" for n in negated[:4]))
     if loose:
         reasons.append("Mentioned without a sentence around it (not counted): "
                        + ", ".join(f"'{n}'" for n in loose[:4]))
@@ -503,7 +587,8 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
     mention_words = sum(len(_WORD_RE.findall(text[s.mention.start:s.mention.end])) for s in slots)
     share = mention_words / answer_words if answer_words else 0.0
     return JobFit(score, reasons, hits, missed, listed_names, list_quotes, claims, req_name,
-                  req_hit, share, in_context, sum(_positions(r) for r in list_runs))
+                  req_hit, share, in_context, sum(_positions(r) for r in list_runs),
+                  negated)
 
 
 # Habits and intentions describe no particular time: "I always make sure", "I try to".

@@ -71,16 +71,33 @@ def _candidates(c: FeedbackInputs) -> list[tuple[float, str]]:
         add(22, f"'{_clip(job.list_quotes[0], 60)}' is a list - it counts once: show one of them "
                 f"in action instead.")
 
-    # Requirements the question invites.
+    # Requirements the question invites. One the answer named without showing it in use, or
+    # said it lacks, did come up: say so rather than "never came up".
+    negated = set(getattr(job, "negated", ()) or ())
+    said = set(job.listed) | negated
     if job.requirement and not job.requirement_hit:
-        add(45, f"The posting's must-have '{job.requirement}' never came up: the question is "
-                f"about it - say where you used it and what it changed.")
+        if job.requirement in negated:
+            add(45, f"You said you haven't used '{job.requirement}', and the question is about "
+                    f"it: say what you used instead and what you did with it.")
+        elif job.requirement in said:
+            add(45, f"You named '{job.requirement}' but never said what you did with it: the "
+                    f"question is about it - describe one time you used it and what changed.")
+        else:
+            add(45, f"The posting's must-have '{job.requirement}' never came up: the question is "
+                    f"about it - say where you used it and what it changed.")
     others = [m for m in job.missed if m != job.requirement]
-    if others and (c.dims.get("job_fit") or 0) < 100 and not c.keyword_list:
-        plural = "must-have" if len(others[:2]) == 1 else "must-haves"
-        add(18 + (100 - (c.dims.get("job_fit") or 0)) * 0.15,
-            f"The posting's {plural} {_names(others, 2)} never came up: the question invites "
-            f"{'it' if len(others[:2]) == 1 else 'them'}.")
+    unsaid = [m for m in others if m not in said]
+    named = [m for m in others if m in said and m not in negated]
+    if (unsaid or named) and (c.dims.get("job_fit") or 0) < 100 and not c.keyword_list:
+        gap = 18 + (100 - (c.dims.get("job_fit") or 0)) * 0.15
+        if named:
+            add(gap + 1, f"You named {_names(named, 2)} without saying what you did with "
+                         f"{'it' if len(named[:2]) == 1 else 'them'}: add the step where you "
+                         f"used {'it' if len(named[:2]) == 1 else 'them'}.")
+        if unsaid:
+            plural = "must-have" if len(unsaid[:2]) == 1 else "must-haves"
+            add(gap, f"The posting's {plural} {_names(unsaid, 2)} never came up: the question "
+                     f"invites {'it' if len(unsaid[:2]) == 1 else 'them'}.")
     if job.claims and not c.keyword_list:
         add(14, f"'{job.claims[0]}' is claimed, not shown: describe a moment you used it.")
 
@@ -110,7 +127,8 @@ def _candidates(c: FeedbackInputs) -> list[tuple[float, str]]:
             first = c.text.strip().split(".")[0]
             add(20, f"Your first sentence ('{_clip(first, 50)}') doesn't answer the question: "
                     f"lead with your answer in one sentence.")
-        if f.reason is None and c.words >= 15:
+        # Only where a reason is what the question asks for: "how have you used X" needs none.
+        if f.reason is None and c.words >= 15 and _asks_why(q):
             add(16, "You never said why: add your real reason ('because …').")
         if f.example is None and c.words >= 15:
             add(16, "Back it up with one example from your work: when, what you did, what "
@@ -168,6 +186,13 @@ def _candidates(c: FeedbackInputs) -> list[tuple[float, str]]:
     return out
 
 
+_WHY_CATEGORIES = {"motivation", "why_you", "culture_fit", "company_knowledge"}
+
+
+def _asks_why(q) -> bool:
+    return q.category in _WHY_CATEGORIES or "why" in q.text.lower().split()
+
+
 def _strengths(c: FeedbackInputs) -> list[str]:
     """Things the answer really did well, each with its quote (used only to reach two lines)."""
     f, job = c.findings, c.job
@@ -203,6 +228,14 @@ def build_feedback(c: FeedbackInputs) -> list[str]:
     if len(lines) < MIN_LINES and c.words and c.job.missed:
         lines.append(f"Pick one requirement - e.g. '{c.job.missed[0]}' - and tell one story about "
                      f"using it: the situation, what you did, the result.")
+    q = c.question
+    if len(lines) < MIN_LINES and c.words and c.facts and q.category in FACT_CATEGORIES \
+            and not c.relevance.facts_used:
+        lines.append(f"Use your research - e.g. '{short_fact(c.facts[0])}' - to show why this "
+                     f"job and not another.")
+    if len(lines) < MIN_LINES and c.words and q.looking_for:
+        lines.append(f"The interviewer is listening for: {_clip(q.looking_for, 90)} - build the "
+                     f"answer around one of these.")
     if len(lines) < MIN_LINES and c.words:
         lo, hi = c.expected_seconds
         lines.append(f"Practise it aloud once more within {lo}–{hi} s and compare the score.")

@@ -435,6 +435,7 @@ ASR_SLIPS: dict[str, tuple[str, ...]] = {
     "iep": ("i e p",),
     "hipaa": ("hippa", "hipa", "hippo"),
     "ci/cd": ("c i c d", "ci cd"),
+    "microsoft office": ("microsoft three sixty five", "office three sixty five"),
 }
 
 # --- posting structure ---------------------------------------------------------------------------

@@ -75,12 +75,13 @@ _I_WORD_RE = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b")
 _WE_WORD_RE = re.compile(r"\b(?:we|we're|we've|we'd|we'll|us|our|ours|ourselves)\b", re.IGNORECASE)
 
 _SITUATION_RE = re.compile(
-    r"\b(?:when I (?:was|worked|joined|started)|while I was|at my (?:last|previous|current|old|"
+    r"\b(?:when I (?:was|worked|joined|started|became|took over|moved|got)|while I was|at my (?:last|previous|current|old|"
     r"first) (?:job|role|company|employer|position|school|store|clinic|hospital|team|firm)|"
     r"in my (?:last|previous|current|old|first) (?:job|role|position|team)|I was working|"
     r"I worked (?:as|at|in|for)|back (?:in|when)|(?:a few|two|three|\d+) (?:years|months) ago|"
-    r"last (?:year|month|quarter|summer|spring|winter|fall|autumn|week)|"
-    r"(?:in|during) (?:19|20)\d\d|the situation|there was (?:a|an|this)|we had (?:a|an|this)|"
+    r"last (?:year|month|quarter|summer|spring|winter|fall|autumn|week|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december)|"
+    r"(?:in|during) (?:19|20)\d\d|(?:in|during) two thousand|in twenty (?:nineteen|twenty)|the situation|there was (?:a|an|this)|we had (?:a|an|this)|"
     r"one (?:time|day|morning|evening|night)|at the time|I was (?:a|an|the) [\w\- ]{2,40}? "
     r"(?:at|in|for|on)|we were|our (?:team|company|store|clinic|ward|school|department|"
     r"client|customer)s? (?:was|were|had)|(?:during|in) my time (?:at|as))",
@@ -98,20 +99,25 @@ _TASK_RE = re.compile(
     r"ownership)|I owned|my (?:manager|boss|director|lead) asked me|so that we could|in order to)",
     re.IGNORECASE,
 )
+_NUMBER_WORDS_EARLY = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half")
 _RESULT_RE = re.compile(
     r"\b(?:as a result|which (?:led|meant|resulted|helped|cut|reduced|saved|brought|got|gave|"
     r"made|means)|that (?:led|meant|resulted|helped)|result(?:ed|ing)? in|the result was|"
     r"in the end|by the end|ended up|eventually|outcome|so now|since then|today (?:we|the|it)|"
     r"we (?:hit|met|exceeded|beat|won|saved|closed|delivered|shipped|launched|finished|"
-    r"retained|passed)|(?:went|dropped|fell|rose|grew|climbed|came) (?:down |up )?(?:from|to|"
-    r"by)|(?:reduced|increased|cut|improved|grew|raised|lowered|saved|boosted|doubled|tripled|"
+    r"retained|passed)|(?:(?:went|dropped|fell|rose|grew|climbed) (?:down |up |back )?|came (?:down|up|"
+    r"back) |(?:was|were|is|are) back )(?:from|to|by) (?:about |around |roughly |just |over |under |nearly |almost )?(?:[$£€]?\d|" + _NUMBER_WORDS_EARLY + r")|(?:reduced|increased|cut|improved|grew|raised|lowered|saved|boosted|doubled|tripled|"
     r"halved|shortened|sped up|brought down|decreased|lifted)\b[^.!?;]{0,60}?\b(?:by|from|to|"
     r"in half)\b|I learned|I learnt|the lesson|the feedback (?:was|from)|got (?:promoted|an award"
     r"|praised|recogni[sz]ed|thanked)|thanked me|renewed|signed|on time|under budget|ahead of "
     r"schedule|no (?:more )?(?:complaints|incidents|errors|defects|escalations)|never (?:came "
     r"back|happened again)|it worked|successful(?:ly)?|improved|got better|went (?:well|better|"
     r"smoothly|fine)|(?:was|were|felt) (?:happier|happy|pleased|relieved|resolved|fixed)|"
-    r"worked out|paid off|turned (?:around|out)|(?:solved|fixed|resolved) (?:it|the))",
+    r"worked out|paid off|turned (?:around|out (?:well|fine|great|better))|(?:solved|fixed|resolved) (?:it|the)|"
+    r"(?:doing|performing|working|running|going) better|better than (?:before|it was|ever)|"
+    r"back on track|within (?:about |around |just )?(?:\d+|" + _NUMBER_WORDS_EARLY + r") (?:minutes|hours|"
+    r"days|weeks|months))",
     re.IGNORECASE,
 )
 
@@ -159,7 +165,9 @@ _CLAIM_RE = re.compile(
     r"\b(?:experience (?:with|in)|experienced (?:with|in)|skilled (?:in|at|with)|proficient|"
     r"familiar with|knowledge of|expert (?:in|at)|expertise|strong|excellent|passionate about|"
     r"good at|great at|background in|I know|I am a|I'm a|hard[- ]working|team player|"
-    r"detail[- ]oriented|results[- ]driven|self[- ]starter|fast learner|quick learner)\b",
+    r"detail[- ]oriented|results[- ]driven|self[- ]starter|fast learner|quick learner|"
+    r"(?:is|are) my (?:passion|strength|forte|thing|speciality|specialty)|"
+    r"my (?:passion|strength|forte) (?:is|are))\b",
     re.IGNORECASE,
 )
 
@@ -221,12 +229,31 @@ def _quote_around(text: str, sentence: Sentence, pos: int, limit: int = 90) -> s
     return ("…" if start > sentence.start else "") + piece
 
 
+# "I looked at the keywords and paused ... and changed ...": verbs joined to an "I" action share
+# its subject, up to the end of the sentence or a new subject.
+_COORDINATED_RE = re.compile(r"(?:\band|,)\s+(?:then\s+|also\s+|finally\s+)?(" + _PAST + r")\b",
+                             re.IGNORECASE)
+_NEW_SUBJECT_RE = re.compile(r"[.!?;\n]|\b(?:I|we|they|he|she|you|there)\b", re.IGNORECASE)
+
+
+def _coordinated(text: str, after: int) -> list[Span]:
+    stop = _NEW_SUBJECT_RE.search(text, after)
+    end = stop.start() if stop else len(text)
+    return [Span("action", text[m.start(1):m.end(1)], m.start(1), m.end(1))
+            for m in _COORDINATED_RE.finditer(text, after, end)
+            if m.group(1).lower() not in _NOT_ACTIONS]
+
+
 def find_actions(text: str, hypothetical: bool = False) -> tuple[list[Span], list[Span]]:
-    """First-person and team actions: ("I called the client", "we shipped it")."""
-    mine = [
-        _span("action", text, m) for m in _I_ACTION_RE.finditer(text)
-        if m.group(1).lower() not in _NOT_ACTIONS
-    ]
+    """First-person and team actions: ("I called the client", "we shipped it"), including the
+    verbs joined to an "I" action ("I pulled the reports and rebuilt the rota")."""
+    mine = []
+    for m in _I_ACTION_RE.finditer(text):
+        if m.group(1).lower() not in _NOT_ACTIONS:
+            mine.append(_span("action", text, m))
+            mine += _coordinated(text, m.end())
+    seen: set[int] = set()
+    mine = [s for s in mine if not (s.start in seen or seen.add(s.start))]
     if hypothetical:
         mine += [
             _span("action", text, m) for m in _I_WOULD_RE.finditer(text)
@@ -321,11 +348,12 @@ def analyse(text: str, star: bool, hypothetical: bool = False,
             continue
         measured = any(sp.label in {"money", "percent", "time span", "scale", "number"}
                        and sent.start <= sp.start < sent.end for sp in f.specifics)
-        if f.result is None or (measured and not f.result_measured):
+        # the last one wins, a measured one over an unmeasured one: a story ends with its result,
+        # and an early figure ("accuracy had dropped to 97%") is usually the problem
+        same_sentence = f.result is not None and f.result.start == sent.start
+        if f.result is None or (not same_sentence and (measured or not f.result_measured)):
             f.result = Span("result", _quote_around(text, sent, m.start()), sent.start, sent.end)
             f.result_measured = measured
-        if f.result_measured:
-            break
     if f.result is None and first_action_pos is not None:
         # "numbers after an action": a later sentence with a figure and a change verb.
         for sent in sentences:
@@ -397,7 +425,11 @@ def score_structure(f: StructureFindings, words: int) -> tuple[int, list[str]]:
         p = STAR_POINTS
         for part in ("situation", "task", "action", "result"):
             span = getattr(f, part)
-            if span is not None:
+            if span is not None and span.label == "team action":
+                # the question asks what *you* did: "we did" earns half the action points
+                points += p[part] // 2
+                reasons.append(f"Action (team only, half points): '{span.quote}'")
+            elif span is not None:
                 points += p[part]
                 reasons.append(f"{part.capitalize()}: '{span.quote}'")
             else:

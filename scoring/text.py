@@ -3,7 +3,8 @@
 Tokens keep their character offsets into the original text so a match can be quoted back to the
 user. Words are compared through `stem()`, a deliberately light suffix stripper (no downloaded
 data): it folds plural, -ed, -ing, -ment and -ation forms together so "managed", "managing" and
-"management" meet at "manag", and "communication"/"communicating" meet at "communicat".
+"management" meet at "manag", and "communication"/"communicating" meet at "communicat". British
+spellings fold into American ones ("analysed"/"analyzed", "labour"/"labor", "centre"/"center").
 """
 from __future__ import annotations
 
@@ -98,6 +99,8 @@ def stem(word: str) -> str:
     w = word.lower()
     if len(w) <= 3 or not w.isalpha():
         return w
+    if w.endswith("lysis"):  # analysis -> analyz, like analyse / analyze
+        return w[:-3] + "z"
     # plurals
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"
@@ -116,10 +119,19 @@ def stem(word: str) -> str:
     if w.endswith("ise") and len(w) > 5:  # organise -> organize
         w = w[:-3] + "iz"
     w = _DOUBLE_END_RE.sub(r"\1", w) if len(w) > 4 else w
+    if w.endswith("mme") and len(w) > 6:  # programme -> program
+        w = w[:-2]
     if w.endswith("e") and len(w) >= 4:
         w = w[:-1]
     if w.endswith("y") and len(w) > 4:
         w = w[:-1] + "i"
+    # British spellings meet American ones: analys(e) ~ analyz(e), labour ~ labor, centre ~ center
+    if w.endswith("lys"):
+        w = w[:-1] + "z"
+    elif w.endswith("our") and len(w) >= 6:
+        w = w[:-2] + "r"
+    elif w.endswith("tr") and len(w) >= 4:
+        w = w[:-1] + "er"
     return w
 
 
