@@ -71,7 +71,7 @@ tool | Figma |
 tool | Tableau |
 tool | Power BI | PowerBI
 tool | Looker |
-tool | Excel | Microsoft Excel, MS Excel, spreadsheets, pivot tables
+tool | Excel | Microsoft Excel, MS Excel, spreadsheets, pivot tables, VLOOKUP, XLOOKUP
 tool | Google Sheets |
 tool | Microsoft Office | MS Office, Office 365, Microsoft 365, M365
 tool | PowerPoint | slide decks
@@ -79,7 +79,7 @@ tool | SAP |
 tool | Oracle |
 tool | NetSuite |
 tool | QuickBooks |
-tool | Workday |
+tool | Workday | Workday HCM
 tool | Salesforce | SFDC, Sales Cloud, Service Cloud
 tool | HubSpot |
 tool | Zendesk |
@@ -123,7 +123,7 @@ tool | Mailchimp |
 tool | Klaviyo |
 tool | Google Analytics | GA4
 tool | Google Ads | AdWords
-tool | Meta Ads | Facebook Ads, Facebook Ads Manager
+tool | Meta Ads | Facebook Ads, Facebook Ads Manager, Meta campaigns, Meta campaign, Facebook campaigns, Instagram ads, Meta Ads Manager
 tool | Instagram |
 tool | TikTok |
 tool | LinkedIn |
@@ -154,6 +154,35 @@ tool | Optimizely |
 tool | RF scanners | RF scanner, RF gun, handheld scanner, barcode scanner
 tool | Pallet jacks | pallet jack, electric pallet jack
 tool | EHR | electronic health records, electronic health record, electronic medical records, EMR
+# --- tools of other fields (security, construction, hospitality, marketing, legal, pharmacy)
+tool | Splunk | Splunk Enterprise Security
+tool | SIEM | security information and event management, SIEM platform
+tool | EDR | endpoint detection and response, endpoint detection
+tool | CrowdStrike | CrowdStrike Falcon
+tool | Tenable | Nessus, Tenable.io
+tool | Wireshark |
+tool | PowerShell |
+tool | Bash | shell scripting
+tool | Microsoft Project | MS Project
+tool | Primavera P6 | P6, Primavera
+tool | AutoCAD | AutoCAD Civil 3D, Civil 3D
+tool | Revit |
+tool | Procore |
+tool | Bluebeam | Bluebeam Revu
+tool | Opera PMS | Opera, Oracle Opera, Opera Cloud, Oracle Hospitality
+tool | PMS | property management system
+tool | HRIS | human resources information system
+tool | BambooHR |
+tool | Westlaw |
+tool | LexisNexis | Lexis
+tool | Relativity |
+tool | Clio |
+tool | Semrush |
+tool | Google Tag Manager | GTM
+tool | Mixpanel |
+tool | Amplitude |
+tool | Power Query |
+tool | Kronos Workforce |
 # --- certifications and licences
 certification | PMP | Project Management Professional
 certification | Certified ScrumMaster | CSM, Scrum Master certification, certified scrum master
@@ -189,6 +218,20 @@ certification | ITIL |
 certification | SHRM-CP | SHRM-SCP, SHRM certification
 certification | PHR |
 certification | Forklift certification | forklift certified, forklift license
+certification | GCIH | GIAC Certified Incident Handler
+certification | CySA+ | CompTIA CySA+, CySA
+certification | CEH | Certified Ethical Hacker
+certification | CISM |
+certification | OSCP |
+certification | PE license | Professional Engineer, PE licence, PE licensure, licensed PE
+certification | EIT | Engineer in Training, FE exam, EIT certification
+certification | OSHA 30 | OSHA 30-hour, OSHA 10, OSHA 10-hour
+certification | CPhT | certified pharmacy technician, PTCB, pharmacy technician certification, ExCPT
+certification | QTS | Qualified Teacher Status
+certification | PGCE |
+certification | CIPD | CIPD Level 5, CIPD Level 7
+certification | Journeyman license | journeyman electrician license, journeyman licence
+certification | Paralegal certificate | paralegal certification, certified paralegal
 # --- domain knowledge
 domain | HIPAA |
 domain | Patient care | patient-centered care, bedside care
@@ -269,7 +312,7 @@ domain | Data pipelines | data pipeline, ETL, ELT
 domain | Microservices | microservice architecture, service-oriented architecture
 domain | Cloud infrastructure | cloud computing, cloud platforms
 domain | Observability | monitoring, logging, alerting
-domain | On-call | on call rotation, incident response, incident management
+domain | On-call | on call rotation, on-call rotation, pager duty, PagerDuty
 domain | Object-oriented programming | OOP, object oriented programming, object-oriented design
 domain | Data structures and algorithms | data structures, algorithms
 domain | SLAs | SLA, service level agreements, service level agreement
@@ -291,10 +334,98 @@ domain | Recruiting | talent acquisition, sourcing candidates, full-cycle recrui
 domain | Payroll | payroll processing
 domain | Help desk | IT support, technical support, tier 1 support, service desk
 domain | Ticketing | support tickets, ticket queue, tickets
+# domain knowledge of other fields
+domain | Incident response | incident handling, incident management, responding to incidents, IR
+domain | Threat hunting | threat hunt, threat hunts, hunting for threats
+domain | Vulnerability management | vulnerability scanning, vulnerability scans, vulnerability assessments, patch management
+domain | Security operations | SOC, security operations center, security operations centre
+domain | MITRE ATT&CK | MITRE, ATT&CK, MITRE ATTACK
+domain | Phishing | phishing emails, phishing campaigns
+domain | Network security | firewalls, firewall, TCP/IP, network protocols
+domain | Detection engineering | detection rules, tune detections, tuning detections, detection tuning
+domain | Cloud security |
+domain | PCI DSS | PCI, PCI-DSS, PCI compliance
+domain | Change orders | change order, variation orders
+domain | RFIs | RFI, request for information, requests for information
+domain | Submittals | submittal, shop drawings
+domain | Quantity takeoffs | takeoffs, quantity take-offs, take-offs, quantity surveying
+domain | Cost control | cost tracking, cost reports, cost reporting, job costing
+domain | Construction contracts | contract administration, construction contract
+domain | Quality control | QA/QC, QC, quality assurance, inspections
+domain | Site safety | jobsite safety, construction safety, toolbox talks
+domain | Subcontractor coordination | subcontractors, subcontractor management, coordinate subcontractors, coordinated subcontractors
+domain | Performance management | performance reviews, performance review, appraisals, performance improvement plans, PIPs
+domain | Workforce planning | headcount planning, manpower planning, labour planning
+domain | Talent management | talent development, succession planning, people development, developing talent
+domain | Organizational design | organisational design, org design, organization design
+domain | Change management | managing change, change programs, change programmes
+domain | Employment law | labor law, labour law, employment legislation
+domain | Investigations | workplace investigations, conducting investigations, investigate complaints
+domain | Compensation | compensation review, compensation cycle, pay review, total rewards
+domain | Labor relations | labour relations, union relations, collective bargaining, industrial relations
+domain | Employee engagement | engagement survey, engagement surveys, staff engagement
+domain | Revenue management | yield management, revenue manager, RevPAR, ADR, rate strategy
+domain | Front office operations | front office, front desk, reception desk
+domain | Night audit | night auditor
+domain | Guest relations | guest satisfaction, guest complaints, guest feedback, guest reviews
+domain | Service recovery |
+domain | Reservations | reservation, reservation system, booking system
+domain | Housekeeping |
+domain | Food and beverage | F&B, food & beverage
+domain | Performance marketing | paid acquisition, paid media, paid social, paid campaigns, user acquisition
+domain | Growth marketing | growth marketer
+domain | Lifecycle marketing | lifecycle email, retention marketing, CRM marketing, win-back, drip campaigns
+domain | Marketing automation | automated flows, email automation, nurture flows
+domain | CAC | customer acquisition cost, cost per acquisition, CPA target
+domain | LTV | lifetime value, customer lifetime value, CLV, CLTV
+domain | ROAS | return on ad spend
+domain | Conversion rate optimization | CRO, conversion rate, conversion optimization, landing page optimization
+domain | Go-to-market | GTM strategy, go to market, product launches, product launch
+domain | Storytelling | tell stories, story telling
+domain | Cycle counting | cycle counts, cycle count, stock counts, stock takes, stocktake
+domain | Inventory reconciliation | inventory reconciliations, stock reconciliation, inventory variances
+domain | Shipping and receiving | receiving dock, putaway, put-away, inbound and outbound
+domain | Warehouse operations | warehouse, warehousing, distribution center, distribution centre, fulfillment center
+domain | Labor management | labour management, labor planning, labor costs, labour costs
+domain | Transportation management | TMS, route planning, freight, carrier management, 3PL
+domain | Vendor management | supplier management, managing vendors, vendor relationships, managing suppliers
+domain | Risk management | risk assessment, risk assessments, managing risk
+domain | Business development | biz dev, new business
+domain | Strategic planning | strategy development, business planning
+domain | Operations management | operational management, running operations
+domain | Contract negotiation | negotiating contracts, contract negotiations
+domain | Dispensing | dispense, dispensed, filling prescriptions, fill prescriptions, prescription processing
+domain | Medication reconciliation | med rec, med reconciliation
+domain | Compounding | sterile compounding, non-sterile compounding
+domain | Controlled substances | controlled drugs, CDs, narcotics counts, DEA regulations
+domain | Insurance billing | third-party billing, insurance claims, prior authorizations, prior authorisations
+domain | Safeguarding | child protection, safeguarding children, keeping children safe
+domain | National Curriculum | EYFS, Key Stage 1, Key Stage 2, KS1, KS2
+domain | Phonics | systematic synthetic phonics, early reading
+domain | SEND | special educational needs, SEN, SENCo, special educational needs and disabilities
+domain | Legal research | case law research, researching case law
+domain | Document review | reviewing documents, doc review
+domain | E-discovery | eDiscovery, electronic discovery
+domain | Litigation support | litigation, trial preparation, trial prep
+domain | Legal drafting | drafting pleadings, draft pleadings, drafting correspondence, pleadings, legal documents
+domain | Case management | case files, managing case files, docketing, calendaring
+domain | Electrical code | NEC, National Electrical Code, BS 7671, wiring regulations
+domain | Blueprint reading | reading blueprints, read blueprints, electrical drawings, schematics
+domain | Product roadmap | roadmap, product roadmaps, roadmap planning
+domain | User research | customer interviews, user interviews, usability testing
+domain | Product discovery |
+domain | PRDs | PRD, product requirements documents, product requirements, product specs
+domain | OKRs | OKR, objectives and key results
+domain | Regulatory reporting | regulatory returns, regulatory reports
+domain | Credit risk | credit risk modelling, credit risk modeling, credit scoring
+domain | Data modeling | data modelling, data models, dimensional modeling
+domain | Data quality | data validation, data cleansing, data cleaning
+domain | Data governance |
+domain | Statistics | statistical analysis, statistical methods
 # --- skills
 skill | Project management | managing projects, manage projects, project planning
 skill | Stakeholder management | managing stakeholders, manage stakeholders, stakeholder engagement
-skill | Data analysis | analyzing data, analyze data, data analytics, analytics, analysing data
+skill | Data analysis | analyzing data, analyze data, data analytics, analytics, analysing data, people analytics, HR analytics, workforce analytics
 skill | Data visualization | dashboards, dashboard, data visualisation
 skill | Reporting | reports
 skill | Budgeting | budget, budgets, budget management, manage budgets
@@ -374,14 +505,16 @@ CASE_SENSITIVE = frozenset(
      "Node", "Rails", "Spark", "Flask", "Seesaw", "Scala", "Intercom", "Bloomberg", "React",
      "Angular", "Snowflake", "Confluence", "Redshift", "Kronos", "Mongo", "SAS",
      "AP", "AR", "GL", "ML", "JS", "TS", "EQ", "IaC", "STEM", "AWS", "SAP", "RN", "SEL", "ELL", "ELLs", "ESL", "TEFL", "SOX", "LMS",
-     "POS", "EMR", "SLA", "SLAs", "CSM", "PHR", "CMA", "KYC", "AML", "DCF", "OOP"}
+     "POS", "EMR", "SLA", "SLAs", "CSM", "PHR", "CMA", "KYC", "AML", "DCF", "OOP",
+     "SEND", "SEN", "CDs", "IR", "PE", "ADR", "PIPs", "Amplitude", "Relativity", "Clio", "Bash"}
 )
 
 # Case-sensitive words that start sentences in ordinary English ("Go ahead", "Spring came"):
 # at the start of a sentence or bullet they do not count.
 SENTENCE_START_AMBIGUOUS = frozenset(
     {"Go", "Spring", "Swift", "Rust", "Outreach", "Gong", "Seesaw", "Looker", "Intercom", "Canvas",
-     "Spark", "Flask", "React", "Angular", "Snowflake", "Confluence", "Node", "Rails", "Oracle"}
+     "Spark", "Flask", "React", "Angular", "Snowflake", "Confluence", "Node", "Rails", "Oracle",
+     "Bash", "Amplitude", "Relativity", "Clio"}
 )
 
 # Synonyms too ambiguous to search for in a *posting* (they are fine as evidence in an answer
@@ -403,7 +536,9 @@ POSTING_IGNORED_SYNONYMS = frozenset(
         "experimentation", "bloomberg", "spring", "node", "rails", "kube", "unix", "version control",
         "macros", "slide decks", "spreadsheets", "cash register", "shrink", "key accounts",
         "account manager", "business reviews", "ap", "ar", "gl", "renewal", "upsell",
-        "proactive", "eq", "accuracy",
+        "proactive", "eq", "accuracy", "roadmap", "roadmaps", "reservation", "investigate",
+        "receiving", "subcontractors", "inspections", "litigation", "pleadings", "dispense", "dispensed",
+        "firewall", "firewalls", "warehouse", "warehousing", "reward",
     )
 )
 
@@ -531,8 +666,8 @@ BOILERPLATE_RE = re.compile(
     r"genetic information|reasonable accommodations?|request an accommodation|"
     r"accommodations? (?:during|for|in) (?:the )?(?:application|interview|hiring)|"
     r"disability (?:status|insurance)|(?:individuals|applicants|people) with disabilities|"
-    r"e-verify|background check|drug (?:screen|test)|visa sponsorship|sponsorship|"
-    r"salary|compensation|pay range|per hour|hourly rate|base pay|\$\s?\d|£\s?\d|€\s?\d|"
+    r"e-verify|background check|(?:enhanced )?dbs (?:check|clearance|disclosure)|drug (?:screen|test)|visa sponsorship|sponsorship|"
+    r"salary|compensation(?! (?:review|cycle|planning|analysis|benchmarking|structures?))|pay range|per hour|hourly rate|base pay|\$\s?\d|£\s?\d|€\s?\d|"
     r"click apply|apply now|to apply|submit your (?:resume|application|cv)|cover letter|"
     r"we are an? .{0,40}employer|is an equal|privacy (?:policy|notice)|recruitment agenc|"
     r"(?:committed to|values?|celebrates?|embraces?) (?:a )?(?:diversity|diverse|inclusion|inclusive)|"
@@ -563,7 +698,7 @@ PHRASE_LEAD_STOP = frozenset(
     in with of using and or their your our all other modern various multiple similar current
     appropriate applicable general overall significant considerable direct first-hand firsthand
     total hands excellent, plus must required preferred ideally also including especially
-    min minimum least years year""".split()
+    min minimum least years year progressive increasing increasingly assistant senior junior deputy""".split()
 )
 
 # Trailing generic words trimmed from a phrase ("CRM tools" -> "CRM").
@@ -573,7 +708,8 @@ PHRASE_TAIL_STOP = frozenset(
     techniques methodologies methods applications application products suite stack
     pipelines pipeline standards programs program processes process tasks projects
     frameworks framework languages language fundamentals background etc preferred required
-    is are a plus strongly highly""".split()
+    is are a plus strongly highly role roles position positions setting settings function functions
+    capacity""".split()
 )
 
 # Phrases (after trimming) that are never rubric items.
@@ -590,7 +726,9 @@ STOP_PHRASES = frozenset(
     success results impact growth our company client customer student patient staff member
     members sense ownership culture values mission vision targets target goals goal objectives
     paced fast-paced deadlines setting settings organization organizations business businesses
-    companies level levels role-related plenty lot lots kind kinds type types basis""".split("\n")
+    companies level levels role-related plenty lot lots kind kinds type types basis
+    manager managers supervisor supervisors director directors specialist coordinator officer
+    assistant associate associates executive representative head""".split("\n")
 )
 STOP_PHRASES = frozenset(w.strip() for line in STOP_PHRASES for w in line.split() if w.strip())
 
@@ -602,6 +740,15 @@ SKILL_HEADS = frozenset(
     administration operations optimization optimisation engineering marketing sales support
     auditing accounting programming scripting research recruiting hiring presenting
     documentation troubleshooting maintenance implementation strategy""".split()
+)
+
+# Head nouns that say nothing alone: "performance" (of what?), "operations", "controls". They
+# are items only with the word that says what kind ("performance marketing", "SOX controls").
+GENERIC_NOUNS = frozenset(
+    """performance quality operations operation management support service services delivery
+    strategy strategies development planning administration analysis control controls execution
+    coordination security excellence improvement improvements solutions initiatives engineering
+    standards requirements documentation production output results operations""".split()
 )
 
 # Acronyms that are not rubric items.
@@ -631,7 +778,8 @@ INDUSTRY_WORDS = frozenset(
 POSTING_FALSE_CONTEXTS: dict[str, re.Pattern[str]] = {
     "leadership": re.compile(
         r"\b(?:to|with|for|the|our|senior|executive|plant|store|company|school|district|"
-        r"hospital|nursing|business)\s+leadership(?!\s+(?:skills?|experience|abilit))", re.IGNORECASE),
+        r"hospital|nursing|business|banking)\s+leadership(?!\s+(?:skills?|experience|abilit))"
+        r"|\bleadership\s+(?:team|group|meetings?)\b", re.IGNORECASE),
     "initiative": re.compile(r"\binitiatives\b|\b(?:improvement|strategic|key|company|cost|growth)\s+initiative",
                              re.IGNORECASE),
     "organization": re.compile(r"\b(?:the|our|an|this|whole|entire|across)\s+organi[sz]ation", re.IGNORECASE),

@@ -3,7 +3,8 @@
 We compare content words (stemmed, with a small table of everyday synonyms so "client" answers a
 question about a "customer") between the answer and, in decreasing weight, the question's text,
 its competencies, what the interviewer is looking for, and a short cue vocabulary per question
-category. Company research (`company_facts`) used in a motivation / company-knowledge / culture /
+category. A looser table of related concepts (half credit) lets a paraphrase count: "learn new
+things" answers "developed your people". Company research (`company_facts`) used in a motivation / company-knowledge / culture /
 why-you answer adds credit.
 
 Known limit: word overlap cannot tell a good answer from one that merely repeats the question's
@@ -64,6 +65,31 @@ _SYNONYM_GROUPS = [
     "proud proudest achievement accomplishment accomplish success",
 ]
 
+# Related concepts: looser than synonyms, so a word may sit in several groups and a match earns
+# less (RELATED_CREDIT). They let a paraphrase answer the question: "a chance to learn new things"
+# and "moved up to supervisor" answer "how have you developed your people"; "wasn't getting many
+# sign-ups" and "expensive" answer "a paid campaign that was underperforming".
+_RELATED_GROUPS = [
+    "develop grow growth coach mentor train training teach learn upskill promote promotion "
+    "progress career stretch shadow buddy nurture",
+    "people team staff employee report receptionist colleague everyone member crew associate",
+    "conflict disagree disagreement tension pushback argue argument dispute clash friction "
+    "object objection challenge",
+    "failure fail mistake wrong setback error miss missed lesson regret slip",
+    "motivate motivation why reason drawn attract appeal excite passion because love enjoy",
+    "underperform underperforming poor low weak lag behind struggle struggling disappoint drop "
+    "decline miss missing fewer worse slow expensive",
+    "paid spend spending cost budget ads advert advertising expensive money bid cpc",
+    "find discover notice noticed spot saw look check investigate dig analyse analyze "
+    "diagnose realise realize traced",
+    "improve better increase raise boost fix recover turnaround",
+    "customer client guest patient user caller shopper",
+    "unhappy angry upset complaint complain frustrated disappointed furious",
+    "priority prioritise prioritize urgent important first order juggle",
+    "change new introduce rollout adopt transition",
+]
+RELATED_CREDIT = 0.5
+
 # Cue words per question category: topical vocabulary a relevant answer tends to contain.
 CATEGORY_CUES: dict[str, str] = {
     "opener": "experience career role background currently work years focus",
@@ -88,6 +114,20 @@ _group_of: dict[str, int] = {}
 for _n, _g in enumerate(_SYNONYM_GROUPS):
     for _w in _g.split():
         _group_of.setdefault(stem(_w), _n)
+
+
+_related_of: dict[str, frozenset[str]] = {}
+for _n, _g in enumerate(_RELATED_GROUPS):
+    for _w in _g.split():
+        _related_of[stem(_w)] = _related_of.get(stem(_w), frozenset()) | {f"~{_n}"}
+
+
+def related(stems) -> set[str]:
+    """The related-concept groups of a set of stems."""
+    out: set[str] = set()
+    for s in stems:
+        out |= _related_of.get(s, frozenset())
+    return out
 
 
 @lru_cache(maxsize=20000)
@@ -187,10 +227,20 @@ def score_relevance(answer: str, question_text: str, category: str | None,
     add(looking_for or "", 0.5)
     matched = [c for c in weights if c in answer_concepts]
     answer_stems = {stem(t.text) for t in tokenize(answer)}
+    # A question word with no direct or synonym match may still be answered by a related concept.
+    answer_related = related(stem(t.text) for t in tokenize(answer) if t.text not in _QUESTION_STOP)
+    loose = {c: weights[c] * RELATED_CREDIT for c in weights
+             if c not in matched and _related_of.get(stem(labels[c]), frozenset()) & answer_related}
     # A synonym ("client" for "customer") is good evidence, the question's own word a bit better.
     credit = {c: weights[c] * (1.0 if core_stems_of(labels[c], answer_stems) else
                                SYNONYM_CREDIT) for c in matched}
-    core = sum(credit[c] for c in matched if c in core_concepts)
+    credit.update(loose)
+    matched = matched + list(loose)
+    # One loose match can be chance ("managed the morning bake" is not "handled an incident"):
+    # related concepts count against the off-topic rule only when two question words have one.
+    loose_core = [c for c in loose if c in core_concepts]
+    core = sum(credit[c] for c in matched if c in core_concepts
+               and (c not in loose or len(loose_core) >= 2))
     direct = sum(credit.values())
     cue_concepts = content_concepts(CATEGORY_CUES.get(category or "", "")) - set(weights)
     cue_hits = sorted(cue_concepts & answer_concepts)
@@ -217,7 +267,8 @@ def score_relevance(answer: str, question_text: str, category: str | None,
         if not used:
             reasons.append("Did not use any of your company research")
     # Off topic: (almost) none of the question's own words and little of its category's vocabulary.
-    off_topic = core < OFF_TOPIC_CORE and score < OFF_TOPIC_SCORE and not used
+    chance = 0.0 if len(loose_core) >= 2 else 100.0 * sum(loose.values()) / _FULL_AT
+    off_topic = core < OFF_TOPIC_CORE and score - chance < OFF_TOPIC_SCORE and not used
     if off_topic:
         reasons.append("Looks off topic for this question")
     return RelevanceResult(round(min(100.0, score)), reasons, words, off_topic, used, unused)

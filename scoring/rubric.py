@@ -35,7 +35,7 @@ from . import matching
 from .lexicon import (
     ACRONYM_STOP, BOILERPLATE_RE, CERT_WORDS_RE, HEADING_PATTERNS, INLINE_HEADING_RE, KINDS,
     LEXICON, LEXICON_BY_KEY, MUST_CUE_RE, NICE_CUE_RE, PHRASE_LEAD_STOP, PHRASE_TAIL_STOP,
-    INDUSTRY_WORDS, LEAD_VERBS, POSTING_FALSE_CONTEXTS, POSTING_IGNORED_SYNONYMS, ROLE_CUE_RE,
+    GENERIC_NOUNS, INDUSTRY_WORDS, LEAD_VERBS, POSTING_FALSE_CONTEXTS, POSTING_IGNORED_SYNONYMS, ROLE_CUE_RE,
     SKILL_HEADS, STOP_PHRASES, LexiconEntry,
 )
 from .text import STOPWORDS, normalize, stem
@@ -416,6 +416,37 @@ def _lexicon_forms() -> dict[str, LexiconEntry]:
     return forms
 
 
+# Words before a noun that do not make it another thing: verbs of duty lines and quantifiers.
+_NOT_MODIFIERS = frozenset(
+    """perform performs prepare prepares complete completes conduct conducts support supports own
+    owns lead leads manage manages handle handles run runs do does assist assists review reviews
+    oversee oversees ensure ensures coordinate coordinates maintain maintains process processes
+    track tracks deliver delivers drive drives execute executes monitor monitors plan plans
+    daily weekly monthly quarterly annual yearly regular timely accurate all any various key
+    including such as plus""".split())
+
+
+def _other_compound(entry: LexiconEntry, doc, a: int, b: int) -> bool | None:
+    """True when a one-word match is the head of a multiword lexicon term but the posting puts
+    another noun in front of it: "inventory reconciliation" against "Account reconciliation",
+    "employee onboarding" against "Customer onboarding". A multiword term matches whole or not."""
+    canon = [stem(w) for w in re.split(r"[\s\-/]+", entry.canonical.lower()) if w]
+    if b - a != 1 or len(canon) < 2 or a == 0 or doc.stems[a] != canon[-1]:
+        return None
+    toks = doc.tokens
+    prev, prev_stem = toks[a - 1], doc.stems[a - 1]
+    gap = doc.text[prev.end:toks[a].start]
+    word = prev.text.lower()
+    if gap.strip() or not word.isalpha() or len(word) < 3:
+        return None
+    if (word in STOPWORDS or word in PHRASE_LEAD_STOP or word in LEAD_VERBS or word in _NOT_MODIFIERS
+            or word.endswith(("ing", "ed", "ly"))):
+        return None
+    if prev_stem in canon:
+        return None
+    return True
+
+
 def _listed_term(line: str, toks, after: int) -> bool:
     """A word that opens a line counts as a product when it is listed, not when it opens a
     sentence: "Spring, Hibernate" or a one-word bullet yes, "Spring is our busy season" no."""
@@ -435,6 +466,17 @@ def _lexicon_candidates(line: str) -> tuple[list[_Candidate], list[tuple[int, in
     def add(entry: LexiconEntry, a: int, b: int) -> None:
         key = entry.canonical.lower()
         start, end = toks[a].start, toks[b - 1].end
+        other = _other_compound(entry, doc, a, b)
+        if other is not None:
+            # "inventory reconciliation" is not "Account reconciliation": keep the posting's own
+            # compound as an item of the same kind, without the other term's synonyms
+            m_start = toks[a - 1].start
+            compound = line[m_start:end]
+            kw = compound[:1].upper() + compound[1:]
+            found.setdefault(_phrase_key(compound), _Candidate(
+                _phrase_key(compound), kw, entry.kind, (), False, m_start, end))
+            spans.append((m_start, end))
+            return
         context = line[max(0, start - 30):end + 1]
         false_context = POSTING_FALSE_CONTEXTS.get(key)
         if false_context and false_context.search(context):
@@ -471,8 +513,10 @@ def _lexicon_candidates(line: str) -> tuple[list[_Candidate], list[tuple[int, in
                 add(entry, i, i + k)
     cands = list(found.values())
     # "AWS certification" makes the bare "AWS" redundant: drop terms inside a longer term
+    # (and a compound kept by _other_compound gives way to a lexicon term of the same words)
     kept = [c for c in cands
-            if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+            if not any(o is not c and o.start <= c.start and c.end <= o.end
+                       and ((o.end - o.start) > (c.end - c.start) or (o.from_lexicon and not c.from_lexicon))
                        for o in cands)]
     return kept, spans
 
@@ -499,8 +543,29 @@ _LANGUAGES = frozenset("spanish french german mandarin chinese cantonese japanes
                        "hindi korean italian russian vietnamese tagalog polish dutch asl".split())
 
 
+# An amount, a count or a duration ("over $500k", "150+", "30 days") is a condition, not a skill.
+_AMOUNT_RE = re.compile(r"^[$£€]?\d[\d,.]*\s*(?:[kKmMbB]|%|\+)?\+?$|^[$£€]")
+_QUANTITY_WORDS = frozenset(
+    """over under above below up to more than less fewer approximately approx around about nearly
+    circa million millions billion k m bn days weeks months years hours minutes people staff
+    employees rooms sites stores locations""".split())
+
+
+# Trailing nouns that give a bare lowercase word its meaning and are kept after it.
+_CONCRETE_TAILS = frozenset("projects project systems programs products platforms applications software".split())
+
+
+def _is_amount(words: list[str]) -> bool:
+    """True when the phrase is only amounts and quantity words, or names money at all."""
+    if any(re.match(r"^[$£€]|\d[\d,.]*[kKmM]$", w) for w in words):
+        return True
+    return all(_AMOUNT_RE.match(w) or w.lower() in _QUANTITY_WORDS for w in words)
+
+
 def _clean_phrase(piece: str) -> str | None:
     words = piece.replace("’", "'").split()
+    if words and _is_amount(words):
+        return None
     while words and (words[0].lower().strip(",.'\"") in PHRASE_LEAD_STOP or words[0].lower() in STOPWORDS
                      or words[0].lower() in LEAD_VERBS
                      or words[0].lower() in ("fast-paced", "high-volume", "dynamic", "busy", "high-growth",
@@ -508,17 +573,50 @@ def _clean_phrase(piece: str) -> str | None:
                                              "three", "more", "least", "recent", "\"", "'")
                      or words[0].rstrip("+").isdigit()):
         words.pop(0)
+    dropped_tail: list[str] = []
     while words and (words[-1].lower().strip(",.'\"") in PHRASE_TAIL_STOP or words[-1].lower() in STOPWORDS):
-        words.pop()
+        dropped_tail.insert(0, words.pop())
+    if (len(words) == 1 and words[0].isalpha() and words[0].islower() and not words[0].endswith("ing")
+            and dropped_tail and dropped_tail[0].lower() in _CONCRETE_TAILS):
+        words.append(dropped_tail[0])   # "transportation projects": a bare "transportation" is too vague
     if not words or len(words) > 4:
         return None
+    if any(_AMOUNT_RE.match(w) for w in words) and _is_amount(words):
+        return None
     phrase = " ".join(words).strip(" ,.-'\"*#•")
+    if len(words) == 1 and (phrase.upper() in ACRONYM_STOP or phrase.lower() in GENERIC_NOUNS):
+        return None   # "HR", "Performance": too broad to check an answer against
     content = [w for w in re.split(r"[\s-]+", phrase.lower()) if w and w not in STOPWORDS]
     if not content or all(w in STOP_PHRASES or w in PHRASE_LEAD_STOP or w in PHRASE_TAIL_STOP for w in content):
         return None
     if len(phrase) < 3 or not re.search(r"[A-Za-z]{2}", phrase) or re.search(r"\b(?:i|me|my|we|you|your|our)\b", phrase, re.I):
         return None
     return phrase
+
+
+_COORDINATED_RE = re.compile(r"\s*(?:or|and|and/or|&|/)\s+([^,;:()/]+)")
+
+
+def _shared_head(piece: str, rest: str) -> str:
+    """"performance or growth marketing": the head noun of the second phrase belongs to the
+    first too ("performance marketing"). Only for one lowercase word, never a product name."""
+    words = [w for w in piece.split() if w.lower() not in STOPWORDS]
+    word = words[0] if len(words) == 1 else ""
+    # a plural or a gerund is a thing of its own: "payments or ledgers", "manufacturing or
+    # consumer goods"
+    if not word.isalpha() or not word.islower() or word.endswith(("s", "ing")):
+        return piece
+    m = _COORDINATED_RE.match(rest)
+    if not m:
+        return piece
+    chunk = re.split(r"\s(?:or|and|&)\s", m.group(1).strip())[0].split()
+    if len(chunk) < 2:
+        return piece
+    head = chunk[-1].strip(".,'\"")
+    if (not head.isalpha() or not head.islower() or head in PHRASE_TAIL_STOP or head in STOPWORDS
+            or head in STOP_PHRASES):
+        return piece
+    return f"{piece.strip()} {head}"
 
 
 def _phrase_kind(phrase: str) -> str:
@@ -532,7 +630,11 @@ def _phrase_kind(phrase: str) -> str:
         return "domain"   # an unknown acronym: usually a field term (CRRT, ECMO, NRR)
     if last.lower() in INDUSTRY_WORDS:
         return "domain"
-    if any(re.search(r"[a-z][A-Z]|^[A-Z]{2,}", w) for w in words) or (last[:1].isupper() and len(words) <= 2):
+    # a product name starts with a capital or is CamelCase; "progressive HR" or "lean
+    # manufacturing" (a lowercase adjective before the noun) is a skill or a field
+    lowercase_lead = len(words) >= 2 and words[0][:1].islower() and not re.search(r"[A-Z]", words[0])
+    if not lowercase_lead and (any(re.search(r"[a-z][A-Z]|^[A-Z]{2,}", w) for w in words)
+                               or (last[:1].isupper() and len(words) <= 2)):
         return "tool"
     if last.lower() in SKILL_HEADS or last.lower().endswith("ing"):
         return "skill"
@@ -577,11 +679,14 @@ def _pattern_candidates(line: str, taken: list[tuple[int, int]]) -> list[_Candid
         cut = _CLAUSE_CUT_RE.search(" " + x + " ")
         if cut:
             x = x[: max(0, cut.start() - 1)]
+        original = line[start:start + len(x)]
         pos = 0
         for piece in _LIST_SPLIT_RE.split(x):
             if piece:
-                add_phrase(piece, start + pos)
-            pos += len(piece or "") + 1
+                at = x.find(piece, pos)
+                pos = at if at >= 0 else pos
+                add_phrase(_shared_head(piece, original[pos + len(piece):]), start + pos)
+                pos += len(piece)
     # acronyms and CamelCase product names on requirement lines
     letters = [c for c in line if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):

@@ -54,7 +54,8 @@ _IRREGULAR_PAST = (
     "led built made took ran met wrote spoke sat set put found gave told got kept held brought "
     "bought sent spent chose drove began stood taught sold paid cut dealt won rebuilt rewrote "
     "undertook oversaw overhaul drew shut split hit beat caught fought grew knew lent left lost "
-    "meant read rode saw sought shook struck swung threw understood upheld withdrew went did"
+    "meant read rode saw sought shook struck swung threw understood upheld withdrew went did let "
+    "forgot froze hid hung laid lit quit rang rose shut sped spread stuck swept tore woke wound"
 ).split()
 _NOT_ACTIONS = {"was", "had", "felt", "thought", "wanted", "needed", "need", "indeed", "liked",
                 "loved", "enjoyed", "hoped", "seemed", "supposed", "realized", "realised",

@@ -53,17 +53,12 @@ def test_the_held_out_set_is_big_and_varied_enough_to_mean_something():
     assert any(a.mode == "spoken" for a in answers) and any(a.mode == "typed" for a in answers)
 
 
-# Two orderings the scorer still gets wrong, kept visible rather than tuned away (strict: the test
+# Orderings the scorer still gets wrong, kept visible rather than tuned away (strict: the test
 # fails the day they start passing, so the mark gets removed). See docs/scoring.md, Known limits.
-KNOWN_MISORDERED = {
-    "mk-campaign": "a fluent spoken ramble that repeats the question's words (relevance 100, "
-                   "delivery 99) outscores a short typed answer with three real actions "
-                   "(relevance 40: 'wasn't getting many sign-ups' shares no word with "
-                   "'underperforming')",
-    "ho-team": "the medium answer paraphrases the question ('a chance to learn new things', "
-               "'moved up to supervisor roles') and shares none of its words, so it is judged "
-               "off topic",
-}
+# Empty since relevance learned related concepts: "a chance to learn new things" answers "how
+# have you developed your people", and "wasn't getting many sign-ups" / "expensive" answer "a
+# paid campaign that was underperforming".
+KNOWN_MISORDERED: dict[str, str] = {}
 
 
 def _ordering_cases():
