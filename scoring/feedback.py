@@ -276,4 +276,5 @@ def build_sketch(c: FeedbackInputs) -> str:
     if not steps:
         steps.append("keep this shape and tighten it: one sentence of context, the actions you "
                      "took, the measured result")
-    return SKETCH_PREFIX + "; ".join(steps[:5]) + "."
+    # Steps may quote text that ends in its own full stop (looking_for): end with exactly one.
+    return SKETCH_PREFIX + "; ".join(steps[:5]).rstrip(" .") + "."

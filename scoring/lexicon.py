@@ -562,7 +562,7 @@ ASR_SLIPS: dict[str, tuple[str, ...]] = {
     "qbr": ("q b r", "cue br"),
     "ehr": ("e h r",),
     "p&l": ("p and l", "pnl", "p n l"),
-    "gainsight": ("gain sight",),
+    "gainsight": ("gain sight", "gain site", "gain sites"),
     "pyxis": ("pixis",),
     "cerner": ("sernor", "cerna"),
     "kpis": ("k p i", "k p is"),

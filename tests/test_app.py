@@ -29,7 +29,7 @@ def button(at: AppTest, label: str):
 
 
 def start_interview(at: AppTest) -> AppTest:
-    at.switch_page("pages/practice.py").run()
+    at.switch_page("app_pages/practice.py").run()
     at.button[0].click().run()  # the set-up form's "Start the mock interview"
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -98,7 +98,7 @@ def test_re_recording_keeps_the_first_attempt(data_dir):
 
 
 def test_the_end_of_the_interview_shows_a_summary_and_can_practise_again(data_dir):
-    at = open_app("pages/practice.py")
+    at = open_app("app_pages/practice.py")
     at.slider[0].set_value(3)
     at.button[0].click().run()
     for _ in range(3):
@@ -119,7 +119,7 @@ def test_review_page_lists_answers_escapes_hostile_text_and_exports_markdown(dat
     mock = interview.start_mock_interview(target.id, n=3, seed=1)
     saved = interview.submit_answer(mock.session_id, mock.questions[0].question, typed_text=HOSTILE)
     interview.process_answer(saved.id)
-    at = open_app("pages/review.py")
+    at = open_app("app_pages/review.py")
     # The hostile transcript is shown as text: escaped in HTML, never as a live tag or link.
     htmls = [h.proto.body for h in at.get("html")]
     assert any("&lt;script&gt;" in body for body in htmls)
@@ -136,7 +136,7 @@ def test_review_page_offers_to_process_an_answer_left_unprocessed(data_dir, spok
     target = interview.ensure_sample_target()
     mock = interview.start_mock_interview(target.id, n=3, seed=1)
     saved = interview.submit_answer(mock.session_id, mock.questions[0].question, audio=spoken_answer_wav)
-    at = open_app("pages/review.py")
+    at = open_app("app_pages/review.py")
     assert any("not scored yet" in w.value for w in at.warning)
     button(at, "Process again").click().run()
     assert not at.exception
@@ -144,13 +144,13 @@ def test_review_page_offers_to_process_an_answer_left_unprocessed(data_dir, spok
 
 
 def test_progress_page_explains_the_empty_and_one_session_states(data_dir):
-    at = open_app("pages/progress.py")
+    at = open_app("app_pages/progress.py")
     assert any("No scored answers yet" in i.value for i in at.info)
     target = interview.ensure_sample_target()
     mock = interview.start_mock_interview(target.id, n=3, seed=1)
     interview.process_answer(interview.submit_answer(mock.session_id, mock.questions[1].question,
                                                      typed_text="I ran QBRs in Gainsight and cut churn by 12%.").id)
-    at = open_app("pages/progress.py")
+    at = open_app("app_pages/progress.py")
     assert not at.exception, [e.value for e in at.exception]
     assert any("One session so far" in i.value for i in at.info)
     assert len(at.get("vega_lite_chart")) >= 3
@@ -161,7 +161,7 @@ def test_progress_page_charts_several_sessions_and_starts_weak_area_practice(dat
     for seed, text in ((1, "I am a hard worker."), (2, "I ran QBRs in Gainsight and cut churn by 12% in a year.")):
         mock = interview.start_mock_interview(target.id, n=3, seed=seed)
         interview.process_answer(interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=text).id)
-    at = open_app("pages/progress.py")
+    at = open_app("app_pages/progress.py")
     assert not at.exception
     assert any(m.label == "Sessions" and m.value == "2" for m in at.metric)
     button(at, "Practise my weak areas").click().run()
@@ -170,7 +170,7 @@ def test_progress_page_charts_several_sessions_and_starts_weak_area_practice(dat
 
 
 def test_settings_page_saves_preferences_and_deletes_everything_only_when_confirmed(data_dir):
-    at = open_app("pages/settings.py")
+    at = open_app("app_pages/settings.py")
     at.slider[1].set_value(80)  # score goal
     button(at, "Save settings").click().run()
     from coach.settings import load_settings
@@ -183,8 +183,8 @@ def test_settings_page_saves_preferences_and_deletes_everything_only_when_confir
     assert storage.list_targets() == []
 
 
-@pytest.mark.parametrize("page", ["pages/welcome.py", "pages/practice.py", "pages/review.py",
-                                  "pages/progress.py", "pages/settings.py"])
+@pytest.mark.parametrize("page", ["app_pages/welcome.py", "app_pages/practice.py", "app_pages/review.py",
+                                  "app_pages/progress.py", "app_pages/settings.py"])
 def test_a_hostile_job_name_is_shown_as_text_on_every_page(data_dir, page):
     storage.create_target("<img src=x onerror=alert(1)>", "[Engineer](http://evil.example)", posting_text="")
     at = AppTest.from_file(APP, default_timeout=120).run()

@@ -19,7 +19,7 @@ from scoring import score_answer
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "streamlit_app.py"
-PAGE = "pages/prepare.py"
+PAGE = "app_pages/prepare.py"
 PLAN, FIRST, POSTING, COMPANY, INTERVIEWERS, LOGISTICS, REFERENCES, RESUME, ASK, LETTERS = range(10)
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 import storage
 from coach import interview, practice, prepare
-from pages import _shared as ui
+from app_pages import _shared as ui
 from question_bank import CATEGORIES, load_bank
 
 st.title("Practice")
@@ -50,7 +50,7 @@ if mock is None:
     st.markdown(f"Mock interview for **{ui.md_escape(target.label)}**.")
     ready = prepare.readiness(target.id, settings.target_score)
     st.progress(ready.done / len(ready.steps), text=ui.md_escape(ready.summary))
-    st.page_link("pages/prepare.py", label="Open the preparation steps", icon=":material/checklist:")
+    st.page_link("app_pages/prepare.py", label="Open the preparation steps", icon=":material/checklist:")
     if target.interviewers:
         names = ", ".join(p.get("name", "") for p in target.interviewers if p.get("name"))
         st.caption(f"Panel mode: questions come from {ui.md_escape(names)}, each with their own voice.")
@@ -195,11 +195,13 @@ if answer_id is not None:
         if answer.transcript:
             metrics = (answer.score or {}).get("metrics", {})
             duration = answer.transcript.get("duration_s", 0.0)
+            speaking = metrics.get("speaking_s") or duration
             wpm = metrics.get("wpm") or (60 * len((text or "").split()) / duration if duration else 0)
-            st.caption(f"Duration {duration:.0f} s · {wpm:.0f} words per minute · attempt {answer.attempt}")
+            st.caption(f"Recording {duration:.0f} s · you spoke for {speaking:.0f} s · "
+                       f"{wpm:.0f} words per minute · attempt {answer.attempt}")
         ui.render_score(answer.score)
 
-left, mid, right = st.columns(3)
+left, mid, right, _ = st.columns([1, 1, 1, 2])
 if left.button("Re-record this answer", disabled=answer_id is None, help="Your earlier attempts are kept."):
     mock["attempt"] += 1
     mock["answer_ids"].pop(index, None)

@@ -5,7 +5,7 @@ import streamlit as st
 import storage
 from coach import interview
 from coach.inputs import decode_text
-from pages import _shared as ui
+from app_pages import _shared as ui
 
 st.title("Callback")
 st.markdown(
@@ -20,7 +20,7 @@ if target is not None:
     if st.button("Start a mock interview (5 questions)", type="primary"):
         st.session_state.pop("mock", None)
         st.session_state["start_request"] = {"mode": "realistic", "n": 5}
-        st.switch_page("pages/practice.py")
+        st.switch_page("app_pages/practice.py")
 
 st.header("A job you are preparing for", anchor=False)
 with st.form("new_target", clear_on_submit=False):

@@ -6,7 +6,7 @@ import streamlit as st
 
 import storage
 from coach.settings import ENGINES, Settings, save_settings
-from pages import _shared as ui
+from app_pages import _shared as ui
 
 st.title("Settings")
 current = ui.settings()

@@ -4,7 +4,7 @@ import streamlit as st
 import storage
 from coach import interview
 from coach.report import session_markdown
-from pages import _shared as ui
+from app_pages import _shared as ui
 from question_bank import CATEGORIES
 
 st.title("Review")

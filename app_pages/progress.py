@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import storage
-from pages import _shared as ui
+from app_pages import _shared as ui
 from question_bank import CATEGORIES
 from scoring.answer import DIMENSION_NAMES
 
@@ -30,7 +30,7 @@ if n_sessions == 1:
 if st.button("Practise my weak areas", type="primary"):
     st.session_state.pop("mock", None)
     st.session_state["start_request"] = {"mode": "weak_areas", "n": 5}
-    st.switch_page("pages/practice.py")
+    st.switch_page("app_pages/practice.py")
 
 latest, first = sessions["overall"].iloc[-1], sessions["overall"].iloc[0]
 cols = st.columns(3)

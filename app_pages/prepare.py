@@ -5,7 +5,7 @@ import hashlib
 import streamlit as st
 
 from coach import letters, prepare
-from pages import _shared as ui
+from app_pages import _shared as ui
 
 st.title("Prepare")
 target = ui.current_target()
@@ -34,7 +34,7 @@ def practise(questions, n: int = 5) -> None:
     state.pop("mock", None)
     state["start_request"] = {"mode": "realistic", "n": max(n, min(10, len(questions) + 3)),
                               "must_include": questions}
-    st.switch_page("pages/practice.py")
+    st.switch_page("app_pages/practice.py")
 
 
 def key_of(name: str) -> str:
@@ -113,7 +113,7 @@ with tabs[2]:
                               f"{row.overall}/100, {esc(when)}")
             if button_col.button("Open", key=f"ev-open-{key_of(row.keyword)}", help="Open this answer on the Review page"):
                 state["review_answer_id"] = row.answer_id
-                st.switch_page("pages/review.py")
+                st.switch_page("app_pages/review.py")
         else:
             st.markdown(f"{label}: _not yet shown_")
     gaps = prepare.gap_questions(target.id, limit=4)
