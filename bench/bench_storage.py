@@ -19,24 +19,26 @@ from bench.common import Row, median_time
 SESSIONS = 1_000
 ANSWERS_PER_SESSION = 6
 BUDGET_S = 0.3
-DIMENSIONS = ("content", "structure", "relevance", "delivery", "conciseness")
+DIMENSIONS = ("job_fit", "structure", "relevance", "delivery")  # as scoring.answer names them
 CATEGORIES = ("opener", "behavioural", "situational", "motivation", "role_depth", "closing")
 
 
-def make_history(db, sessions: int = SESSIONS, per_session: int = ANSWERS_PER_SESSION, seed: int = 1) -> None:
+def make_history(db, sessions: int = SESSIONS, per_session: int = ANSWERS_PER_SESSION, seed: int = 1,
+                 targets: int = 3) -> None:
     """Fill `db` in bulk with realistic scored answers: full transcript (250 timed words) and score."""
     from storage.models import Answer, AnswerFigure, PracticeSession, Target, answer_figures
 
     rng = random.Random(seed)
     start = datetime(2025, 1, 1, tzinfo=timezone.utc)
     with db.write() as session:
+        n_targets = targets
         targets = [Target(company=f"Company {i}", role="Data Engineer", posting_text="posting " * 200,
                           rubric={"items": []}, interviewers=[], notes="", created_at=start, updated_at=start)
-                   for i in range(3)]
+                   for i in range(n_targets)]
         session.add_all(targets)
         session.flush()
         session.execute(PracticeSession.__table__.insert(), [
-            {"target_id": targets[i % 3].id, "mode": "realistic",
+            {"target_id": targets[i % n_targets].id, "mode": "realistic",
              "question_ids": [f"q{j}" for j in range(per_session)], "started_at": start + timedelta(hours=i),
              "finished_at": start + timedelta(hours=i, minutes=30)} for i in range(sessions)])
         session_ids = session.scalars(PracticeSession.__table__.select()

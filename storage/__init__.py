@@ -4,30 +4,39 @@ Public functions take and return plain dataclasses (records.py); each takes an o
 (a `Database`) and otherwise uses the user's database (`CALLBACK_DATABASE_URL`, else
 `data_dir()/callback.db`). Bad input or an unusable database raises `StorageError` (a ValueError).
 """
-from storage.answers import (
-    add_answer, attempts_of, delete_answer, get_answer, list_answers, mark_failed, read_audio,
-    save_result, unprocessed_answers,
-)
-from storage.db import Database
-from storage.errors import NotFoundError, StorageError
-from storage.export import delete_everything, export_all
-from storage.paths import cache_dir, data_dir
-from storage.progress import practice_history, progress_rows
-from storage.records import FAILED, SCORED, UNPROCESSED, AnswerRecord, SessionRecord, TargetRecord
-from storage.recordings import AUDIO_EXTENSIONS
-from storage.schema import CURRENT_VERSION
-from storage.sessions import delete_session, finish_session, get_session, list_sessions, start_session
-from storage.targets import (
-    create_target, delete_prep, delete_target, get_target, list_targets, load_prep, save_prep,
-    update_target,
-)
+from __future__ import annotations
 
-__all__ = [
-    "AUDIO_EXTENSIONS", "CURRENT_VERSION", "FAILED", "SCORED", "UNPROCESSED",
-    "AnswerRecord", "Database", "NotFoundError", "SessionRecord", "StorageError", "TargetRecord",
-    "add_answer", "attempts_of", "cache_dir", "create_target", "data_dir", "delete_answer",
-    "delete_everything", "delete_prep", "delete_session", "delete_target", "export_all",
-    "finish_session", "get_answer", "get_session", "get_target", "list_answers", "list_sessions",
-    "list_targets", "load_prep", "mark_failed", "practice_history", "progress_rows", "read_audio",
-    "save_prep", "save_result", "start_session", "unprocessed_answers", "update_target",
-]
+import importlib
+
+# Names are loaded on first use (PEP 562): `storage.paths` is imported by the speech layer for
+# its cache folder, and must not pull in SQLAlchemy (0.4 s) just for that.
+_EXPORTS = {
+    "storage.answers": ("add_answer", "attempts_of", "delete_answer", "get_answer", "list_answers",
+                        "mark_failed", "read_audio", "save_result", "unprocessed_answers"),
+    "storage.db": ("Database",),
+    "storage.errors": ("NotFoundError", "StorageError"),
+    "storage.export": ("delete_everything", "export_all"),
+    "storage.paths": ("cache_dir", "data_dir"),
+    "storage.progress": ("practice_history", "progress_rows"),
+    "storage.records": ("FAILED", "SCORED", "UNPROCESSED", "AnswerRecord", "SessionRecord", "TargetRecord"),
+    "storage.recordings": ("AUDIO_EXTENSIONS",),
+    "storage.schema": ("CURRENT_VERSION",),
+    "storage.sessions": ("delete_session", "finish_session", "get_session", "list_sessions", "start_session"),
+    "storage.targets": ("create_target", "delete_prep", "delete_target", "get_target", "list_targets",
+                        "load_prep", "save_prep", "update_target"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'storage' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -15,11 +15,22 @@ def pytest_configure(config):
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
-    """A fresh, empty Callback data folder for one test."""
+    """A fresh, empty Callback data folder for one test (its database closed afterwards)."""
+    from storage.db import default_url
+    from storage.engine import forget_engine
+
     folder = tmp_path / "callback-data"
+    folder.mkdir()
     monkeypatch.setenv("CALLBACK_DATA_DIR", str(folder))
     monkeypatch.delenv("CALLBACK_DATABASE_URL", raising=False)
-    return folder
+    yield folder
+    forget_engine(default_url(folder))
+
+
+@pytest.fixture
+def folder(data_dir):
+    """The storage tests' name for the data folder."""
+    return data_dir
 
 
 SPOKEN_ANSWER = (

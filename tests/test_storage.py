@@ -13,16 +13,8 @@ import pytest
 
 import storage
 from storage import StorageError
-from storage.engine import forget_engine
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    """A fresh data folder used by every storage call in the test."""
-    monkeypatch.setenv("CALLBACK_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("CALLBACK_DATABASE_URL", raising=False)
-    yield tmp_path
-    forget_engine(f"sqlite:///{tmp_path / 'callback.db'}")
 
 
 def wav_bytes(seconds: float = 0.25, level: int = 0) -> bytes:

@@ -9,17 +9,10 @@ from pathlib import Path
 import pytest
 
 import storage
-from storage.engine import forget_engine
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("CALLBACK_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("CALLBACK_DATABASE_URL", raising=False)
-    yield tmp_path
-    forget_engine(f"sqlite:///{tmp_path / 'callback.db'}")
 
 
 CRASHING_APP = """

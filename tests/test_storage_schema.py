@@ -14,12 +14,6 @@ from storage.engine import forget_engine, get_engine
 from storage.schema import CURRENT_VERSION, ensure_schema, read_version, upgrade_1_to_2, v1_metadata
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("CALLBACK_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("CALLBACK_DATABASE_URL", raising=False)
-    yield tmp_path
-    forget_engine(f"sqlite:///{tmp_path / 'callback.db'}")
 
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)

@@ -1,0 +1,95 @@
+"""App figures, measured through Streamlit's AppTest (the server-side run of each page script):
+
+- from the end of a 60-second recording to the score on screen (model already loaded: it is
+  loaded once per process), target <= 4 s;
+- switching pages, target <= 300 ms;
+- the Progress page with 1,000 sessions x 6 answers in the database, target <= 1.5 s.
+
+AppTest runs the same scripts the browser gets, minus the network hop and the browser's drawing.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import Row
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "streamlit_app.py")
+PAGES = ["app_pages/welcome.py", "app_pages/practice.py", "app_pages/prepare.py", "app_pages/review.py",
+         "app_pages/progress.py", "app_pages/settings.py"]
+RUNS = 5
+
+
+def _timed_run(at, **kwargs) -> float:
+    start = time.perf_counter()
+    at.run(**kwargs)
+    elapsed = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(f"the app raised: {[e.value for e in at.exception]}")
+    return elapsed
+
+
+def _recording_to_score(answer_wav: bytes) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    times = []
+    for _ in range(RUNS):
+        at = AppTest.from_file(APP, default_timeout=300).run()
+        at.switch_page("app_pages/practice.py").run()
+        at.button[0].click().run()  # start the mock interview
+        at.audio_input[0].set_value(("answer.wav", answer_wav, "audio/wav"))
+        times.append(_timed_run(at))
+        assert any(m.label == "Overall" for m in at.metric), "no score on screen"
+    return statistics.median(times[1:])  # the first run also loads the model
+
+
+def _page_switches() -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    times = []
+    for _ in range(RUNS):
+        for page in PAGES:
+            at.switch_page(page)
+            times.append(_timed_run(at))
+    return statistics.median(times)
+
+
+def _progress_page_large() -> float:
+    from streamlit.testing.v1 import AppTest
+
+    import storage
+    from bench.bench_storage import make_history
+
+    make_history(storage.Database(), targets=1)  # every session on the job the page shows
+    times = []
+    for _ in range(RUNS):
+        at = AppTest.from_file(APP, default_timeout=120).run()
+        at.switch_page("app_pages/progress.py")
+        times.append(_timed_run(at))
+    return statistics.median(times)
+
+
+def run() -> list[Row]:
+    from tests.clips import real_clips
+
+    from bench.bench_transcribe import _answer_60s
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["CALLBACK_DATA_DIR"] = str(Path(tmp) / "small")
+        wav = _answer_60s(real_clips(), Path(tmp) / "answer-60s.wav").read_bytes()
+        seconds = _recording_to_score(wav)
+        rows.append(Row("app", "end of a 60 s recording -> score on screen", seconds, "s",
+                        "<= 4 s", seconds <= 4))
+        ms = _page_switches() * 1000
+        rows.append(Row("app", "switching pages (median over the six pages)", ms, "ms", "<= 300 ms", ms <= 300))
+        os.environ["CALLBACK_DATA_DIR"] = str(Path(tmp) / "large")
+        seconds = _progress_page_large()
+        rows.append(Row("app", "Progress page, 1,000 sessions x 6 answers", seconds, "s", "<= 1.5 s",
+                        seconds <= 1.5))
+    return rows
