@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 import storage
+from coach import question_sets
 from coach.settings import ENGINES, Settings, save_settings
 from app_pages import _shared as ui
 
@@ -32,6 +33,28 @@ if saved:
         st.error(str(err))
     else:
         st.success("Saved.")
+
+st.subheader("Your own questions", anchor=False)
+st.markdown("Add questions you expect — from a CSV or YAML file (columns: id, text, category, and "
+            "optionally competencies, difficulty, star, expected_seconds, looking_for, tip, follow_up). "
+            "A file with any bad row imports nothing, and the message names the row and the field.")
+mine = question_sets.user_questions()
+st.caption(f"You have imported {len(mine)} question(s); mock interviews ask them alongside the built-in bank.")
+upload = st.file_uploader("Question file", type=["csv", "yaml", "yml"], key="question-file")
+if upload is not None and st.button("Import these questions"):
+    try:
+        added = question_sets.import_uploaded_question_set(upload.getvalue(), upload.name)
+    except ValueError as err:
+        st.error(str(err))
+    else:
+        st.success(f"Imported {len(added)} question(s).")
+export_dir = Path(tempfile.mkdtemp())
+count = question_sets.export_question_set(export_dir / "questions.csv")
+st.download_button(f"Download all {count} questions as CSV (a template for your own)",
+                   (export_dir / "questions.csv").read_bytes(), file_name="callback-questions.csv", mime="text/csv")
+if mine and st.button("Remove the questions I imported"):
+    question_sets.delete_question_sets()
+    st.rerun()
 
 st.subheader("Your data", anchor=False)
 st.markdown("Everything Callback keeps is in this folder on your computer:")

@@ -67,13 +67,21 @@ def cmd_transcribe(args) -> int:
 # --- questions, rubric, score ---------------------------------------------------------------------
 
 def cmd_questions(args) -> int:
+    from coach.question_sets import export_question_set, import_question_set, user_questions
     from question_bank import CATEGORIES, load_bank
 
-    questions = load_bank()
+    if args.category and args.category not in CATEGORIES:
+        raise ValueError(f"unknown category {args.category!r}; choose one of: {', '.join(CATEGORIES)}")
+    if args.import_file:
+        imported = import_question_set(args.import_file)
+        print(f"imported {len(imported)} question(s) from {args.import_file}; mock interviews now ask them too")
+        return 0
+    if args.export_file:
+        count = export_question_set(args.export_file, category=args.category)
+        print(f"exported {count} question(s) to {args.export_file}")
+        return 0
+    questions = load_bank() + user_questions()
     if args.category:
-        known = [c for c in CATEGORIES]
-        if args.category not in known:
-            raise ValueError(f"unknown category {args.category!r}; choose one of: {', '.join(known)}")
         questions = [q for q in questions if q.category == args.category]
     if args.json:
         _print_json([q.to_dict() for q in questions])
@@ -182,9 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_transcribe)
 
-    p = sub.add_parser("questions", help="list the second-interview question bank")
+    p = sub.add_parser("questions", help="list, import or export second-interview questions")
     p.add_argument("--category")
     p.add_argument("--json", action="store_true")
+    io_group = p.add_mutually_exclusive_group()
+    io_group.add_argument("--import", dest="import_file", metavar="FILE",
+                          help="add your own questions from a CSV or YAML file (all rows or none)")
+    io_group.add_argument("--export", dest="export_file", metavar="FILE",
+                          help="write the questions (or one --category) to a CSV or YAML file")
     p.set_defaults(func=cmd_questions)
 
     p = sub.add_parser("rubric", help="show the rubric built from a job posting")

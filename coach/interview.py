@@ -140,8 +140,10 @@ def start_mock_interview(target_id: int, n: int = 5, mode: str = "realistic", ca
     history = practice_records(target_id, db=db)
     if seed is None:
         seed = random.SystemRandom().randrange(1 << 30)
+    from coach.question_sets import user_questions
+
     questions = plan_interview(rubric, history, n, mode=mode, seed=seed, category=category,
-                               must_include=tuple(must_include))
+                               must_include=tuple(must_include), extra_questions=user_questions())
     planned = assign_interviewers(questions, target.interviewers, default_voice=voice)
     session = storage.start_session(target_id, mode, [q.id for q in questions], db=db)
     return MockInterview(session.id, target_id, mode, planned)

@@ -33,19 +33,18 @@ YAML_HEADER = """\
 """
 
 
-def _kind(path: Path) -> str:
+def _kind(path: Path, name: str) -> str:
     suffix = path.suffix.lower()
     if suffix in CSV_EXTENSIONS:
         return "csv"
     if suffix in YAML_EXTENSIONS:
         return "yaml"
-    raise QuestionFileError(f"{path.name}: unsupported file type {suffix or '(none)'!r}; "
+    raise QuestionFileError(f"{name}: unsupported file type {suffix or '(none)'!r}; "
                             "use .csv or .yaml", path=str(path))
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, name: str) -> str:
     """The file as text, or a clear error for missing, empty, huge, binary or non-UTF-8 files."""
-    name = path.name
     if not path.is_file():
         raise QuestionFileError(f"{name}: file not found ({path})", path=str(path))
     size = path.stat().st_size
@@ -123,17 +122,19 @@ def _csv_records(text: str, name: str) -> list[Located]:
     return records
 
 
-def import_questions(path: str | os.PathLike, taken_ids: Iterable[str] = ()) -> list[Question]:
+def import_questions(path: str | os.PathLike, taken_ids: Iterable[str] = (),
+                     display_name: str | None = None) -> list[Question]:
     """Read a user's question set (CSV or YAML, by extension).
 
     Ids must be new: not in the file twice, not in the built-in bank, not in `taken_ids`
     (e.g. questions the user imported before). Raises QuestionFileError and imports nothing
-    if any row is wrong; `err.problems` lists every problem.
+    if any row is wrong; `err.problems` lists every problem. `display_name` is the name errors
+    give the file (an upload is read from a temporary file under a generated name).
     """
     path = Path(path)
-    kind = _kind(path)
-    text = _read_text(path)
-    name = path.name
+    name = display_name or path.name
+    kind = _kind(path, name)
+    text = _read_text(path, name)
     if kind == "csv":
         records = _csv_records(text, name)
     else:
@@ -165,7 +166,7 @@ def export_questions(questions: Iterable[Question], path: str | os.PathLike) -> 
     """Write questions as CSV or YAML (by extension) so `import_questions` can read them back.
     The file is replaced atomically: a failed export never leaves half a file."""
     path = Path(path)
-    kind = _kind(path)
+    kind = _kind(path, path.name)
     questions = list(questions)
     for q in questions:
         if not isinstance(q, Question):

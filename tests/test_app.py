@@ -76,7 +76,9 @@ def test_practice_page_records_a_real_wav_shows_transcript_and_score_and_saves_i
     at.audio_input[0].set_value(("answer.wav", spoken_answer_wav, "audio/wav")).run()
     assert not at.exception, [e.value for e in at.exception]
     overall = [m for m in at.metric if m.label == "Overall"]
-    assert overall and overall[0].value.endswith("/100")
+    shown = {"errors": [e.value for e in at.error], "status": [str(s.proto)[:200] for s in at.get("expandable")],
+             "answers": [(a.status, a.error) for a in storage.list_answers()]}
+    assert overall and overall[0].value.endswith("/100"), shown
     assert any("words per minute" in c.value for c in at.caption)
     # The answer is in the database, scored, with its recording and transcript.
     [answer] = storage.list_answers()

@@ -146,3 +146,25 @@ def test_usage_errors_are_one_line_too(tmp_path):
     assert_refused(callback("speak", "", "-o", str(tmp_path / "x.wav"), env_dir=tmp_path))
     assert_refused(callback("speak", "Hello there", "-o", str(tmp_path / "x.wav"), "--voice", "klingon",
                             env_dir=tmp_path), "klingon")
+
+
+def test_your_own_questions_are_imported_all_or_nothing_and_asked_in_interviews(tmp_path):
+    good = tmp_path / "mine.csv"
+    good.write_text("id,text,category\nmy-001,How would you run our first hospital QBR?,role_depth\n"
+                    "my-002,What would you change in your first 90 days?,situational\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,text,category,difficulty\nmy-101,A fine question?,role_depth,2\n"
+                   "my-102,Another question?,role_depth,hard\n")
+    result = callback("questions", "--import", str(bad), env_dir=tmp_path)
+    assert_refused(result, "bad.csv", "row 3", "difficulty")
+    assert "my-101" not in callback("questions", env_dir=tmp_path).stdout  # nothing imported
+
+    assert callback("questions", "--import", str(good), env_dir=tmp_path).returncode == 0
+    listed = callback("questions", "--category", "role_depth", env_dir=tmp_path).stdout
+    assert "my-001" in listed
+    assert_refused(callback("questions", "--import", str(good), env_dir=tmp_path), "my-001")  # ids stay unique
+
+    exported = tmp_path / "all.yaml"
+    assert callback("questions", "--export", str(exported), "--category", "situational",
+                    env_dir=tmp_path).returncode == 0
+    assert "my-002" in exported.read_text() and "role_depth" not in exported.read_text()

@@ -139,3 +139,23 @@ def test_an_edited_rubric_is_what_answers_are_scored_against(target):
 
     with pytest.raises(ValueError, match="twice"):
         interview.rubric_from_table(rubric, rows + [dict(rows[-1])])
+
+
+def test_an_uploaded_question_set_joins_the_plan_and_its_name_is_never_a_path(target):
+    from coach import question_sets
+
+    data = b"id,text,category\nmy-001,What would you change about our onboarding in your first month?,situational\n"
+    added = question_sets.import_uploaded_question_set(data, "../../evil/mine.csv")
+    assert [q.id for q in added] == ["my-001"]
+    kept = sorted(p.relative_to(storage.data_dir()) for p in storage.data_dir().rglob("*.yaml"))
+    assert [str(p) for p in kept] == ["questions/set-001.yaml"]  # a generated name, in the data folder
+    asked = set()
+    for seed in range(12):
+        mock = interview.start_mock_interview(target.id, n=10, mode="category", category="situational", seed=seed)
+        asked.update(p.question.id for p in mock.questions)
+    assert "my-001" in asked
+
+    with pytest.raises(ValueError, match="mine.yaml.*line"):
+        question_sets.import_uploaded_question_set(b"questions:\n  - id: x\n    text: [unclosed\n", "mine.yaml")
+    with pytest.raises(InputError, match="csv or .yaml"):
+        question_sets.import_uploaded_question_set(b"id,text\n", "mine.exe")
