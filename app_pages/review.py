@@ -89,6 +89,9 @@ for session in sessions:
         st.download_button("Export this session as Markdown", session_markdown(session.id),
                            file_name=f"callback-session-{session.id}.md", mime="text/markdown",
                            key=f"export-{session.id}")
+        if st.button("Delete this session and its recordings", key=f"del-session-{session.id}"):
+            storage.delete_session(session.id)
+            st.rerun()
         for a in sorted(items, key=lambda a: a.id, reverse=True):
             st.divider()
             earlier = [b for b in storage.attempts_of(a.question_id, target_id=a.target_id)

@@ -195,3 +195,22 @@ def test_a_hostile_job_name_is_shown_as_text_on_every_page(data_dir, page):
     for md in at.markdown:
         assert "](http://evil" not in md.value or "\\]" in md.value
         assert "<img" not in md.value or "\\<img" in md.value
+
+
+def test_review_page_deletes_one_answer_or_a_whole_session(data_dir, spoken_answer_wav):
+    target = interview.ensure_sample_target()
+    mock = interview.start_mock_interview(target.id, n=3, seed=1)
+    first = interview.submit_answer(mock.session_id, mock.questions[0].question, typed_text="I am a hard worker.")
+    spoken = interview.submit_answer(mock.session_id, mock.questions[1].question, audio=spoken_answer_wav)
+    for a in (first, spoken):
+        interview.process_answer(a.id)
+    recording = data_dir / storage.get_answer(spoken.id).audio_path
+    assert recording.exists()
+
+    at = open_app("app_pages/review.py")
+    [b for b in at.button if b.label == "Delete this answer"][0].click().run()
+    assert len(storage.list_answers()) == 1
+    button(at, "Delete this session and its recordings").click().run()
+    assert not at.exception
+    assert storage.list_answers() == [] and not recording.exists()
+    assert any("No answers here yet" in i.value for i in at.info)
