@@ -15,26 +15,15 @@ import functools
 
 import pytest
 
-from scoring import build_rubric, find_mentions, score_answer
+from calibration.corpus import resolve_annotation, rubric_for, score_cases
 from heldout.corpus import LABELS, load_cases
 
 CASES = load_cases()
 
 
 @functools.lru_cache(maxsize=None)
-def _rubric(posting_text: str):
-    return build_rubric(posting_text)
-
-
-@functools.lru_cache(maxsize=None)
 def _scored():
-    out = []
-    for case in CASES:
-        rubric = _rubric(case.posting_text)
-        for answer in case.answers:
-            score = score_answer(case.question, answer.transcript(), rubric, case.company_facts)
-            out.append((case, answer, score))
-    return out
+    return score_cases(CASES)
 
 
 def _by_label(case):
@@ -94,26 +83,14 @@ def test_off_topic_and_one_word_answers_score_at_most_30_and_say_why():
         assert score.caps, (case.question.id, answer.label)
 
 
-def _resolve(annotated: str, rubric) -> str | None:
-    """The rubric keyword an annotation names (by keyword, variant or mention)."""
-    for item in rubric.items:
-        names = [item.keyword.lower(), *[v.lower() for v in item.variants or []]]
-        if annotated.lower() in names:
-            return item.keyword
-    for item in rubric.items:
-        if find_mentions(annotated, item):
-            return item.keyword
-    return None
-
-
 def test_matched_keywords_agree_with_the_annotated_evidence():
     tp = fp = fn = 0
     unresolved, wrong = [], []
     for case, answer, score in _scored():
-        rubric = _rubric(case.posting_text)
+        rubric = rubric_for(case.posting_text)
         wanted = set()
         for name in answer.evidences:
-            keyword = _resolve(name, rubric)
+            keyword = resolve_annotation(name, rubric)
             if keyword is None:
                 unresolved.append(name)
             else:

@@ -7,6 +7,7 @@ evenly spaced word timings at the given pace, like a transcript from the speech 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,11 +87,12 @@ def spoken(text: str, wpm: float, pauses: dict[int, float] | None = None,
     return SpokenTranscript(text, words, round(t + 0.5, 3))
 
 
-def load_cases(folder: Path = HERE) -> list[CalCase]:
+def load_cases(folder: Path = HERE, postings: Path = POSTINGS) -> list[CalCase]:
+    """Every labelled question in `folder`/*.yaml, its posting read from `postings`."""
     cases = []
     for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        posting = data.get("posting_text") or (POSTINGS / data["posting"]).read_text(
+        posting = data.get("posting_text") or (postings / data["posting"]).read_text(
             encoding="utf-8")
         for q in data["questions"]:
             question = CalQuestion(
@@ -104,3 +106,33 @@ def load_cases(folder: Path = HERE) -> list[CalCase]:
             cases.append(CalCase(data.get("posting", path.stem), posting,
                                  list(data.get("company_facts") or []), question, answers))
     return cases
+
+
+@functools.lru_cache(maxsize=None)
+def rubric_for(posting_text: str):
+    from scoring import build_rubric
+
+    return build_rubric(posting_text)
+
+
+def score_cases(cases: list[CalCase]) -> list[tuple[CalCase, CalAnswer, object]]:
+    """(case, answer, AnswerScore) for every labelled answer."""
+    from scoring import score_answer
+
+    return [(case, answer, score_answer(case.question, answer.transcript(), rubric_for(case.posting_text),
+                                        case.company_facts))
+            for case in cases for answer in case.answers]
+
+
+def resolve_annotation(annotated: str, rubric) -> str | None:
+    """The rubric keyword an annotation names (by keyword, variant or mention)."""
+    from scoring import find_mentions
+
+    for item in rubric.items:
+        names = [item.keyword.lower(), *[v.lower() for v in item.variants or []]]
+        if annotated.lower() in names:
+            return item.keyword
+    for item in rubric.items:
+        if find_mentions(annotated, item):
+            return item.keyword
+    return None

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from calibration.corpus import LABELS, CalAnswer, CalCase, CalQuestion
+from calibration.corpus import LABELS, load_cases as _load_cases
 
 HERE = Path(__file__).parent
 POSTINGS = HERE / "postings"
@@ -19,20 +17,5 @@ POSTINGS = HERE / "postings"
 __all__ = ["LABELS", "load_cases"]
 
 
-def load_cases(folder: Path = HERE) -> list[CalCase]:
-    cases = []
-    for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        posting = (POSTINGS / data["posting"]).read_text(encoding="utf-8")
-        for q in data["questions"]:
-            question = CalQuestion(
-                q["id"], " ".join(q["text"].split()), q["category"], bool(q["star"]),
-                tuple(q.get("competencies", ())), tuple(q.get("expected_seconds", (60, 120))),
-                " ".join(str(q.get("looking_for", "")).split()), q.get("requirement"))
-            answers = [CalAnswer(a["label"], " ".join(str(a["text"]).split()),
-                                 list(a.get("evidences") or []), a.get("mode", "typed"),
-                                 float(a.get("wpm", 150)))
-                       for a in q["answers"]]
-            cases.append(CalCase(data["posting"], posting, list(data.get("company_facts") or []),
-                                 question, answers))
-    return cases
+def load_cases(folder: Path = HERE):
+    return _load_cases(folder, POSTINGS)
