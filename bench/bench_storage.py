@@ -118,7 +118,7 @@ def run() -> list[Row]:
         Row("storage", f"progress_rows, {size} (wall)", wall * 1000, "ms",
             f"<= {BUDGET_S * 1000:.0f} ms (part of the 1.5 s page)", wall <= BUDGET_S),
         Row("storage", f"progress_rows, {size} (CPU)", cpu * 1000, "ms"),
-        Row("storage", f"practice_history of one target (2,000 answers)", history * 1000, "ms"),
+        Row("storage", "practice_history of one target (2,000 answers)", history * 1000, "ms"),
         Row("storage", "add_answer with a 1 MB recording (fsync, before transcription)", save * 1000, "ms"),
         Row("storage", f"database file at {SESSIONS * ANSWERS_PER_SESSION:,} answers", size_mb, "MB"),
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, select
 
-from storage.checks import json_safe, record_id, text_field
+from storage.checks import get_row, json_safe, record_id, text_field
 from storage.db import Database
 from storage.errors import NotFoundError, StorageError
 from storage.models import Answer, AnswerFigure, PracticeSession, answer_figures, utc_now
@@ -38,7 +38,7 @@ def add_answer(session_id: int, question: dict, audio: bytes | None = None, audi
         raise StorageError("the answer is empty: record or type something first")
     db = db or Database()
     with db.read() as session:  # refuse before writing a file that would have no row
-        _session_row(session, session_id)
+        get_row(session, PracticeSession, session_id, "session", "practice session")
 
     audio_path = audio_format = None
     if audio is not None:
@@ -47,7 +47,7 @@ def add_answer(session_id: int, question: dict, audio: bytes | None = None, audi
         now = utc_now()
         question_id = str(question["id"]).strip()
         with db.write() as session:
-            parent = _session_row(session, session_id)
+            parent = get_row(session, PracticeSession, session_id, "session", "practice session")
             earlier = session.scalar(select(func.count(Answer.id)).where(
                 Answer.session_id == session_id, Answer.question_id == question_id))
             row = Answer(session_id=session_id, question_id=question_id,
@@ -75,7 +75,7 @@ def save_result(answer_id: int, transcript: dict | None, score: dict, overall: i
     json_safe(transcript, "transcript")
     db = db or Database()
     with db.write() as session:
-        row = _answer_row(session, answer_id)
+        row = get_row(session, Answer, answer_id, "answer")
         row.transcript = transcript
         row.score = score
         row.overall = int(round(overall))
@@ -95,7 +95,7 @@ def mark_failed(answer_id: int, message: str, *, db: Database | None = None) -> 
     db = db or Database()
     message = (str(message).strip() or "processing failed")[:MAX_ERROR_CHARS]
     with db.write() as session:
-        row = _answer_row(session, answer_id)
+        row = get_row(session, Answer, answer_id, "answer")
         row.status = FAILED
         row.error = message
         session.execute(delete(AnswerFigure).where(AnswerFigure.answer_id == row.id))  # no longer scored
@@ -162,7 +162,7 @@ def delete_answer(answer_id: int, *, db: Database | None = None) -> None:
     """Delete one answer and its recording."""
     db = db or Database()
     with db.write() as session:
-        row = _answer_row(session, answer_id)
+        row = get_row(session, Answer, answer_id, "answer")
         audio = row.audio_path
         session.execute(delete(AnswerFigure).where(AnswerFigure.answer_id == row.id))
         session.execute(delete(Answer).where(Answer.id == row.id))
@@ -184,18 +184,6 @@ def _category(question: dict) -> str | None:
     return str(category)[:60] if category else None
 
 
-def _session_row(session, session_id: int) -> PracticeSession:
-    row = session.get(PracticeSession, record_id(session_id, "session"))
-    if row is None:
-        raise NotFoundError(f"there is no practice session with id {session_id}")
-    return row
-
-
-def _answer_row(session, answer_id: int) -> Answer:
-    row = session.get(Answer, record_id(answer_id, "answer"))
-    if row is None:
-        raise NotFoundError(f"there is no answer with id {answer_id}")
-    return row
 
 
 def _target_of(session, session_id: int) -> int | None:

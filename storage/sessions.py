@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, select
 
-from storage.checks import json_safe, record_id, text_field
+from storage.checks import get_row, json_safe, record_id, text_field
 from storage.db import Database
 from storage.errors import NotFoundError
 from storage.models import Answer, AnswerFigure, PracticeSession, Target, utc_now
@@ -19,8 +19,8 @@ def start_session(target_id: int | None, mode: str, question_ids: list[str] | tu
     json_safe(question_ids, "question list")
     db = db or Database()
     with db.write() as session:
-        if target_id is not None and session.get(Target, record_id(target_id, "target")) is None:
-            raise NotFoundError(f"there is no target with id {target_id}")
+        if target_id is not None:
+            get_row(session, Target, target_id, "target")
         row = PracticeSession(target_id=target_id, mode=mode, question_ids=question_ids, started_at=utc_now())
         session.add(row)
         session.flush()
@@ -31,7 +31,7 @@ def finish_session(session_id: int, *, db: Database | None = None) -> SessionRec
     """Mark the session finished (the first finish time is kept)."""
     db = db or Database()
     with db.write() as session:
-        row = _row(session, session_id)
+        row = get_row(session, PracticeSession, session_id, "session", "practice session")
         if row.finished_at is None:
             row.finished_at = utc_now()
     return get_session(session_id, db=db)
@@ -63,7 +63,7 @@ def delete_session(session_id: int, *, db: Database | None = None) -> None:
     """Delete a session with its answers and their recordings."""
     db = db or Database()
     with db.write() as session:
-        _row(session, session_id)
+        get_row(session, PracticeSession, session_id, "session", "practice session")
         audio = session.scalars(select(Answer.audio_path).where(Answer.session_id == session_id)).all()
         session.execute(delete(AnswerFigure).where(AnswerFigure.session_id == session_id))
         session.execute(delete(Answer).where(Answer.session_id == session_id))
@@ -80,12 +80,6 @@ def _with_counts():
     return (select(PracticeSession, func.coalesce(counts.c.answers, 0), counts.c.average)
             .outerjoin(counts, counts.c.session_id == PracticeSession.id))
 
-
-def _row(session, session_id: int) -> PracticeSession:
-    row = session.get(PracticeSession, record_id(session_id, "session"))
-    if row is None:
-        raise NotFoundError(f"there is no practice session with id {session_id}")
-    return row
 
 
 def _record(row: PracticeSession, answers: int, average) -> SessionRecord:

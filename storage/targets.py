@@ -5,9 +5,9 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from storage.checks import json_safe, record_id, text_field
+from storage.checks import get_row, json_safe, record_id, text_field
 from storage.db import Database
-from storage.errors import NotFoundError, StorageError
+from storage.errors import StorageError
 from storage.models import Answer, AnswerFigure, PracticeSession, PrepItem, Target, utc_now
 from storage.records import TargetRecord
 from storage.recordings import remove_recordings
@@ -38,7 +38,7 @@ def create_target(company: str, role: str, posting_text: str = "", rubric: Any =
 def get_target(target_id: int, *, db: Database | None = None) -> TargetRecord:
     db = db or Database()
     with db.read() as session:
-        return _record(_row(session, target_id))
+        return _record(get_row(session, Target, target_id, "target"))
 
 
 def list_targets(*, db: Database | None = None) -> list[TargetRecord]:
@@ -57,7 +57,7 @@ def update_target(target_id: int, *, db: Database | None = None, **changes: Any)
     values = _checked_fields(changes)
     db = db or Database()
     with db.write() as session:
-        row = _row(session, target_id)
+        row = get_row(session, Target, target_id, "target")
         for name, value in values.items():
             setattr(row, name, value)
         if not row.company and not row.role:
@@ -71,7 +71,7 @@ def delete_target(target_id: int, *, db: Database | None = None) -> None:
     """Delete a target with its sessions, answers, recordings and preparation items."""
     db = db or Database()
     with db.write() as session:
-        _row(session, target_id)
+        get_row(session, Target, target_id, "target")
         audio = session.scalars(
             select(Answer.audio_path).join(PracticeSession, Answer.session_id == PracticeSession.id)
             .where(PracticeSession.target_id == target_id)).all()
@@ -94,7 +94,7 @@ def save_prep(target_id: int, kind: str, key: str, data: Any, *, db: Database | 
     json_safe(data, f"{kind} item")
     db = db or Database()
     with db.write() as session:
-        _row(session, target_id)
+        get_row(session, Target, target_id, "target")
         item = session.scalars(select(PrepItem).where(
             PrepItem.target_id == target_id, PrepItem.kind == kind, PrepItem.key == key)).first()
         if item is None:
@@ -143,12 +143,6 @@ def _checked_fields(values: dict[str, Any]) -> dict[str, Any]:
             checked[name] = json_safe(value, "interviewer list")
     return checked
 
-
-def _row(session, target_id: int) -> Target:
-    row = session.get(Target, record_id(target_id, "target"))
-    if row is None:
-        raise NotFoundError(f"there is no target with id {target_id}")
-    return row
 
 
 def _record(row: Target) -> TargetRecord:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import wave
-from pathlib import Path
 
 import av
 import numpy as np
