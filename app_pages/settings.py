@@ -48,10 +48,11 @@ if upload is not None and st.button("Import these questions"):
         st.error(str(err))
     else:
         st.success(f"Imported {len(added)} question(s).")
-export_dir = Path(tempfile.mkdtemp())
-count = question_sets.export_question_set(export_dir / "questions.csv")
+with tempfile.TemporaryDirectory() as tmp:  # a file only while it is read back: no leftovers per rerun
+    count = question_sets.export_question_set(Path(tmp) / "questions.csv")
+    questions_csv = (Path(tmp) / "questions.csv").read_bytes()
 st.download_button(f"Download all {count} questions as CSV (a template for your own)",
-                   (export_dir / "questions.csv").read_bytes(), file_name="callback-questions.csv", mime="text/csv")
+                   questions_csv, file_name="callback-questions.csv", mime="text/csv")
 if mine and st.button("Remove the questions I imported"):
     question_sets.delete_question_sets()
     st.rerun()
@@ -63,9 +64,9 @@ st.caption("Set the CALLBACK_DATA_DIR environment variable before starting Callb
 
 if st.button("Prepare an export of everything"):
     with st.spinner("Collecting your data…"):
-        dest = Path(tempfile.mkdtemp()) / "callback-export.zip"
-        storage.export_all(dest)
-        st.session_state["export_zip"] = dest.read_bytes()
+        with tempfile.TemporaryDirectory() as tmp:
+            dest = storage.export_all(Path(tmp) / "callback-export.zip")
+            st.session_state["export_zip"] = dest.read_bytes()
 if st.session_state.get("export_zip"):
     st.download_button("Download the export (ZIP: JSON, CSV and your recordings)", st.session_state["export_zip"],
                        file_name="callback-export.zip", mime="application/zip")
