@@ -38,8 +38,6 @@ st.subheader("Your own questions", anchor=False)
 st.markdown("Add questions you expect — from a CSV or YAML file (columns: id, text, category, and "
             "optionally competencies, difficulty, star, expected_seconds, looking_for, tip, follow_up). "
             "A file with any bad row imports nothing, and the message names the row and the field.")
-mine = question_sets.user_questions()
-st.caption(f"You have imported {len(mine)} question(s); mock interviews ask them alongside the built-in bank.")
 upload = st.file_uploader("Question file", type=["csv", "yaml", "yml"], key="question-file")
 if upload is not None and st.button("Import these questions"):
     try:
@@ -48,12 +46,25 @@ if upload is not None and st.button("Import these questions"):
         st.error(str(err))
     else:
         st.success(f"Imported {len(added)} question(s).")
+sets = question_sets.question_sets()
+mine = [q for s in sets if s.readable for q in s.questions]
+st.caption(f"You have imported {len(mine)} question(s); mock interviews ask them alongside the built-in bank.")
+for qset in sets:  # an unreadable set is skipped everywhere, and stays removable here
+    cols = st.columns([5, 1])
+    if qset.readable:
+        cols[0].markdown(f"`{qset.name}` · {len(qset.questions)} question(s)")
+    else:
+        cols[0].warning(ui.md_escape(f"{qset.name} cannot be read and is skipped: {qset.error}"),
+                        icon=":material/warning:")
+    if cols[1].button("Remove", key=f"remove-set-{qset.name}"):
+        question_sets.delete_question_set(qset.name)
+        st.rerun()
 with tempfile.TemporaryDirectory() as tmp:  # a file only while it is read back: no leftovers per rerun
     count = question_sets.export_question_set(Path(tmp) / "questions.csv")
     questions_csv = (Path(tmp) / "questions.csv").read_bytes()
 st.download_button(f"Download all {count} questions as CSV (a template for your own)",
                    questions_csv, file_name="callback-questions.csv", mime="text/csv")
-if mine and st.button("Remove the questions I imported"):
+if len(sets) > 1 and st.button("Remove all the questions I imported"):
     question_sets.delete_question_sets()
     st.rerun()
 

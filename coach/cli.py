@@ -67,11 +67,14 @@ def cmd_transcribe(args) -> int:
 # --- questions, rubric, score ---------------------------------------------------------------------
 
 def cmd_questions(args) -> int:
-    from coach.question_sets import export_question_set, import_question_set, user_questions
+    from coach.question_sets import export_question_set, import_question_set, question_sets, user_questions
     from question_bank import CATEGORIES, load_bank
 
     if args.category and args.category not in CATEGORIES:
         raise ValueError(f"unknown category {args.category!r}; choose one of: {', '.join(CATEGORIES)}")
+    for skipped in (s for s in question_sets() if not s.readable):
+        print(f"callback: warning: your question set {skipped.name} cannot be read and is skipped "
+              f"({skipped.error}); remove it in Settings", file=sys.stderr)
     if args.import_file:
         imported = import_question_set(args.import_file)
         print(f"imported {len(imported)} question(s) from {args.import_file}; mock interviews now ask them too")

@@ -1,0 +1,102 @@
+"""Nothing the user gives Callback is lost, and no page gets stuck (issue 8, section 2), below the
+browser: the coach functions and the pages through AppTest, on a real SQLite file and real files.
+The same defects are driven through Chromium in test_browser_recovery.py."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import storage
+from coach import interview, question_sets
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+
+
+@pytest.fixture
+def target(data_dir):
+    return interview.ensure_sample_target()
+
+
+def csv_of(n: int, prefix: str = "my") -> bytes:
+    rows = ["id,text,category,looking_for"]
+    rows += [f"{prefix}-{i},Tell me about a time you handled a difficult stakeholder (case {i}).,behavioural,"
+             "A concrete story with a measurable result." for i in range(n)]
+    return ("\n".join(rows) + "\n").encode()
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+# --- question sets: refuse what cannot be read back; one bad set never breaks a page --------------
+
+def test_a_set_too_large_to_read_back_is_refused_and_nothing_is_kept(data_dir, monkeypatch):
+    import question_bank.io
+
+    # The real limit is 2 MB (a 10,000-row CSV of 1.6 MB becomes a 3 MB stored set); a smaller
+    # limit makes the same case with 300 rows.
+    monkeypatch.setattr(question_bank.io, "MAX_BYTES", 60_000)
+    data = csv_of(300)
+    assert len(data) < 60_000
+    with pytest.raises(ValueError, match=r"mine\.csv: 300 questions are too many.*split the file"):
+        question_sets.import_uploaded_question_set(data, "mine.csv")
+    assert sorted(p.name for p in (data_dir / "questions").iterdir()) == []  # no set, no leftover
+    assert question_sets.user_questions() == []
+    # A file that fits is kept, and reads back.
+    assert len(question_sets.import_uploaded_question_set(csv_of(20), "mine.csv")) == 20
+    assert len(question_sets.user_questions()) == 20
+
+
+def write_unreadable_set(data_dir: Path) -> Path:
+    """A stored set the app cannot read: what an older version left after a 10,000-row import."""
+    path = data_dir / "questions" / "set-002.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"questions:\n" + b"  - id: x\n    text: " + b"y" * (2 * 1024 * 1024) + b"\n")
+    return path
+
+
+def test_an_unreadable_stored_set_is_skipped_with_its_reason_and_stays_removable(target, data_dir):
+    question_sets.import_uploaded_question_set(csv_of(3), "mine.csv")  # set-001, fine
+    broken = write_unreadable_set(data_dir)
+
+    sets = question_sets.question_sets()
+    assert [(s.name, s.readable) for s in sets] == [("set-001.yaml", True), ("set-002.yaml", False)]
+    assert "2 MB" in sets[1].error
+    assert [q.id for q in question_sets.user_questions()] == ["my-0", "my-1", "my-2"]
+    mock = interview.start_mock_interview(target.id, n=5, seed=1)  # interviews still start
+    assert len(mock.questions) == 5
+
+    # The CLI lists the questions, and says which set it skipped (exit 0: nothing the user did wrong now).
+    import os
+
+    result = subprocess.run([sys.executable, "-m", "coach.cli", "questions"], capture_output=True, text=True,
+                            timeout=300, env={**os.environ, "CALLBACK_DATA_DIR": str(data_dir)})
+    assert result.returncode == 0, result.stderr
+    assert "my-0" in result.stdout
+    assert "set-002.yaml" in result.stderr and "skipped" in result.stderr and "Traceback" not in result.stderr
+
+    assert question_sets.delete_question_set("set-002.yaml") is True
+    assert not broken.exists() and [s.name for s in question_sets.question_sets()] == ["set-001.yaml"]
+    with pytest.raises(ValueError):
+        question_sets.delete_question_set("../callback.db")
+
+
+def test_settings_shows_an_unreadable_set_as_a_warning_with_a_remove_button(target, data_dir):
+    question_sets.import_uploaded_question_set(csv_of(3), "mine.csv")
+    write_unreadable_set(data_dir)
+    at = open_page("app_pages/settings.py")
+    assert any("set-002.yaml cannot be read and is skipped" in w.value.replace("\\", "") for w in at.warning)
+    assert any("You have imported 3 question(s)" in c.value for c in at.caption)
+    removes = [b for b in at.button if b.label == "Remove"]
+    assert len(removes) == 2
+    removes[1].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.name for s in question_sets.question_sets()] == ["set-001.yaml"]
+    assert not at.warning
