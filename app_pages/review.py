@@ -23,19 +23,25 @@ def show_answer(a) -> None:
     if text:
         ui.render_transcript(text, a.score)
     if a.status == storage.FAILED:
-        st.error(f"Not scored: {a.error}")
+        st.error(f"Not scored: {ui.md_escape(a.error)}")
+    elif a.status == storage.DISMISSED:
+        st.caption(f"Not scored, set aside{': ' + ui.md_escape(a.error) if a.error else ''}")
     if a.score:
         ui.render_score(a.score)
 
 
-# Answers a crash or an error left unscored: the recording is safe, process it again.
-pending = storage.unprocessed_answers()
+# Answers a crash or an error left unscored: the recording is safe, process it again — or set it
+# aside. An attempt answered again and scored since is done, and is not listed.
+pending = interview.pending_answers()
 if pending:
     st.warning(f"{len(pending)} saved answer(s) are not scored yet (the app stopped, or processing failed).")
     for a in pending:
-        cols = st.columns([4, 1])
+        cols = st.columns([4, 1, 1])
         reason = f" — {a.error}" if a.error else ""
         cols[0].markdown(f"{ui.md_escape(a.question.get('text', ''))} · _{a.status}{ui.md_escape(reason)}_")
+        if cols[2].button("Dismiss", key=f"dismiss-{a.id}", help="Take it off this list; the answer stays below."):
+            interview.dismiss_answer(a.id)
+            st.rerun()
         if cols[1].button("Process again", key=f"reprocess-{a.id}"):
             with st.spinner("Transcribing and scoring…"):
                 if a.has_audio:

@@ -256,9 +256,27 @@ def _empty_rubric():
     return Rubric(items=[])
 
 
+def pending_answers(*, db=None) -> list[storage.AnswerRecord]:
+    """Saved answers still waiting to be scored (left unprocessed by a crash, or failed), oldest
+    first — except attempts the user has since answered again and got scored: those are done."""
+    pending = storage.unprocessed_answers(db=db)
+    scored_later: dict[tuple[int, str], int] = {}
+    for session_id in {a.session_id for a in pending}:
+        for a in storage.list_answers(session_id=session_id, db=db):
+            if a.status == storage.SCORED:
+                key = (a.session_id, a.question_id)
+                scored_later[key] = max(scored_later.get(key, 0), a.attempt)
+    return [a for a in pending if scored_later.get((a.session_id, a.question_id), 0) < a.attempt]
+
+
+def dismiss_answer(answer_id: int, *, db=None) -> storage.AnswerRecord:
+    """The user sets aside an attempt that was not scored; it leaves the "not scored yet" list."""
+    return storage.dismiss_answer(answer_id, db=db)
+
+
 def reprocess_unprocessed(engine: str = "faster-whisper", model: str | None = None, *, db=None) -> list[ProcessedAnswer]:
-    """Process again every answer left unprocessed (a crash) or failed."""
-    return [process_answer(a.id, engine, model, db=db) for a in storage.unprocessed_answers(db=db)]
+    """Process again every answer left unprocessed (a crash) or failed and not answered since."""
+    return [process_answer(a.id, engine, model, db=db) for a in pending_answers(db=db)]
 
 
 # --- the end of a mock interview ------------------------------------------------------------------

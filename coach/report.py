@@ -27,7 +27,7 @@ def session_markdown(session_id: int, *, db=None) -> str:
         text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
         if text:
             lines += ["> " + _md(text).replace("\n", "\n> "), ""]
-        if a.status == storage.FAILED:
+        if a.status in (storage.FAILED, storage.DISMISSED) and a.error:
             lines += [f"Not scored: {_md(a.error)}", ""]
         score = a.score or {}
         if score:

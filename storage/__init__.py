@@ -11,14 +11,14 @@ import importlib
 # Names are loaded on first use (PEP 562): `storage.paths` is imported by the speech layer for
 # its cache folder, and must not pull in SQLAlchemy (0.4 s) just for that.
 _EXPORTS = {
-    "storage.answers": ("add_answer", "attempts_of", "delete_answer", "get_answer", "list_answers",
-                        "mark_failed", "read_audio", "save_result", "unprocessed_answers"),
+    "storage.answers": ("add_answer", "attempts_of", "delete_answer", "dismiss_answer", "get_answer",
+                        "list_answers", "mark_failed", "read_audio", "save_result", "unprocessed_answers"),
     "storage.db": ("Database",),
     "storage.errors": ("NotFoundError", "StorageError"),
     "storage.export": ("delete_everything", "export_all"),
     "storage.paths": ("cache_dir", "data_dir"),
     "storage.progress": ("practice_history", "progress_rows"),
-    "storage.records": ("FAILED", "SCORED", "UNPROCESSED", "AnswerRecord", "SessionRecord", "TargetRecord"),
+    "storage.records": ("DISMISSED", "FAILED", "SCORED", "UNPROCESSED", "AnswerRecord", "SessionRecord", "TargetRecord"),
     "storage.recordings": ("AUDIO_EXTENSIONS",),
     "storage.schema": ("CURRENT_VERSION",),
     "storage.sessions": ("delete_session", "finish_session", "get_session", "list_sessions", "start_session"),

@@ -12,7 +12,7 @@ from storage.checks import get_row, json_safe, record_id, text_field
 from storage.db import Database
 from storage.errors import NotFoundError, StorageError
 from storage.models import Answer, AnswerFigure, PracticeSession, answer_figures, utc_now
-from storage.records import FAILED, SCORED, UNPROCESSED, AnswerRecord
+from storage.records import DISMISSED, FAILED, SCORED, UNPROCESSED, AnswerRecord
 from storage.recordings import read_recording, remove_recordings, write_recording
 
 MAX_TYPED_CHARS = 100_000
@@ -99,6 +99,20 @@ def mark_failed(answer_id: int, message: str, *, db: Database | None = None) -> 
         row.status = FAILED
         row.error = message
         session.execute(delete(AnswerFigure).where(AnswerFigure.answer_id == row.id))  # no longer scored
+        row.updated_at = utc_now()
+        session.flush()
+        return _record(row, _target_of(session, row.session_id))
+
+
+def dismiss_answer(answer_id: int, *, db: Database | None = None) -> AnswerRecord:
+    """Set aside an answer that was never scored: it keeps its recording and reason, but is no
+    longer offered for processing. A scored answer cannot be dismissed (delete it instead)."""
+    db = db or Database()
+    with db.write() as session:
+        row = get_row(session, Answer, answer_id, "answer")
+        if row.status == SCORED:
+            raise StorageError(f"answer {answer_id} is scored; delete it instead of dismissing it")
+        row.status = DISMISSED
         row.updated_at = utc_now()
         session.flush()
         return _record(row, _target_of(session, row.session_id))

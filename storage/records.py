@@ -10,10 +10,13 @@ from datetime import datetime
 from typing import Any
 
 # Answer status: saved first as "unprocessed", then "scored" or "failed" once processing ends.
+# "dismissed": the user set aside an attempt that was never scored (it stays, with its recording
+# and reason, but is no longer offered for processing).
 UNPROCESSED = "unprocessed"
 SCORED = "scored"
 FAILED = "failed"
-STATUSES = (UNPROCESSED, SCORED, FAILED)
+DISMISSED = "dismissed"
+STATUSES = (UNPROCESSED, SCORED, FAILED, DISMISSED)
 
 
 def _to_dict(obj) -> dict[str, Any]:
@@ -97,7 +100,7 @@ class AnswerRecord:
     question_id: str
     category: str | None
     attempt: int                            # 1 for the first try at this question in the session
-    status: str                             # UNPROCESSED, SCORED or FAILED
+    status: str                             # UNPROCESSED, SCORED, FAILED or DISMISSED
     audio_path: str | None = None           # relative to the data folder, e.g. "recordings/<uuid>.webm"
     audio_format: str | None = None
     typed_text: str | None = None

@@ -100,3 +100,47 @@ def test_settings_shows_an_unreadable_set_as_a_warning_with_a_remove_button(targ
     assert not at.exception, [e.value for e in at.exception]
     assert [s.name for s in question_sets.question_sets()] == ["set-001.yaml"]
     assert not at.warning
+
+
+# --- Review's "not scored yet": a superseded failure leaves it; the user can dismiss one ------------
+
+NOT_AUDIO = b"These are my notes for the interview, saved as text.\n" * 40
+STRONG_TYPED = ("At Meridian I owned thirty hospital accounts. When churn risk rose I rebuilt our quarterly "
+                "business reviews around Gainsight health scores, and net revenue retention rose to 109 percent.")
+
+
+def failed_attempt(session_id: int, question) -> storage.AnswerRecord:
+    """An attempt that was saved and then failed processing (as a crash or a bad file leaves it)."""
+    saved = storage.add_answer(session_id, question.to_dict(), typed_text="(lost in processing)")
+    return storage.mark_failed(saved.id, "the transcription model could not be loaded")
+
+
+def test_a_failed_attempt_answered_again_and_scored_leaves_the_not_scored_list(target):
+    mock = interview.start_mock_interview(target.id, n=3, seed=2)
+    first, second = mock.questions[0].question, mock.questions[1].question
+    failed = failed_attempt(mock.session_id, first)
+    other = failed_attempt(mock.session_id, second)
+    assert [a.id for a in interview.pending_answers()] == [failed.id, other.id]
+
+    again = interview.submit_answer(mock.session_id, first, typed_text=STRONG_TYPED)
+    assert interview.process_answer(again.id).error is None
+    assert [a.id for a in interview.pending_answers()] == [other.id]  # the first question is done
+
+    dismissed = interview.dismiss_answer(other.id)
+    assert dismissed.status == storage.DISMISSED and dismissed.error  # kept, with its reason
+    assert interview.pending_answers() == []
+    assert {a.id for a in storage.list_answers()} == {failed.id, other.id, again.id}  # nothing deleted
+    with pytest.raises(ValueError, match="scored"):
+        interview.dismiss_answer(again.id)
+
+
+def test_review_offers_dismiss_next_to_process_again(target):
+    mock = interview.start_mock_interview(target.id, n=3, seed=2)
+    failed = failed_attempt(mock.session_id, mock.questions[0].question)
+    at = open_page("app_pages/review.py")
+    assert any("1 saved answer(s) are not scored yet" in w.value for w in at.warning)
+    [dismiss] = [b for b in at.button if b.label == "Dismiss"]
+    dismiss.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("not scored yet" in w.value for w in at.warning)
+    assert storage.get_answer(failed.id).status == storage.DISMISSED
