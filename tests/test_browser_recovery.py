@@ -1,0 +1,196 @@
+"""No answer lost, no user stuck (issue 8, section 2) — each defect as the user met it, in Chromium
+against a real `streamlit run`, with real speech, transcription, scoring and SQLite.
+
+- Review's "not scored yet" drops attempts answered again since, and can dismiss one;
+- a save on a Prepare tab stays on that tab;
+- a question import the app could not read back is refused; an unreadable set breaks no page.
+
+Run: `.venv/bin/python -m pytest tests/test_browser_recovery.py -q` (about 4 minutes on two cores).
+"""
+from __future__ import annotations
+
+import io
+import re
+import wave
+from pathlib import Path
+
+import pytest
+
+import storage
+from browser_support import (
+    CHROMIUM, AppServer, go_to, launch_chromium, open_app, press_record, press_stop, screen_text,
+    shown_transcripts, start_mock_interview, wait_for_text, wait_until_idle, write_spoken_answer,
+)
+from coach import interview
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"needs Debian's chromium at {CHROMIUM}"),
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+# About 13 s of speech, said three times: a 40 s answer. After "Stop recording" the browser needs
+# about a second to turn 40 s into a WAV before anything reaches the server (9 s for 6 minutes).
+STORY = ("Let me walk you through a renewal I saved. A regional hospital network planned to leave us "
+         "at the end of the year, so I met the finance director and listened to every complaint.")
+STORY_PHRASE = "regional hospital network"
+LONG_ANSWER_REPEATS = 3
+SHORT = "I ran quarterly business reviews with hospital finance teams and cut churn by twelve percent."
+TYPED = ("At Meridian I owned thirty hospital accounts. When churn risk rose I rebuilt our quarterly "
+         "business reviews around Gainsight health scores, and net revenue retention rose to 109 percent.")
+HELD_BUTTONS = ("Re-record this answer", "Next question", "Stop here")
+
+
+@pytest.fixture(scope="module")
+def playwright():
+    with sync_api.sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def voices(tmp_path_factory):
+    """The microphone's WAVs: a long answer (one story said three times) and a short one."""
+    folder = tmp_path_factory.mktemp("recovery-answers")
+    story = folder / "story.wav"
+    write_spoken_answer(STORY, story)
+    with wave.open(str(story)) as w:
+        params, frames = w.getparams(), w.readframes(w.getnframes())
+    long_wav = folder / "long.wav"
+    with wave.open(str(long_wav), "wb") as out:
+        out.setparams(params)
+        out.writeframes(frames * LONG_ANSWER_REPEATS)
+    short_wav = folder / "short.wav"
+    short_seconds = write_spoken_answer(SHORT, short_wav)
+    return {"long": (long_wav, len(frames) * LONG_ANSWER_REPEATS / params.sampwidth / params.framerate),
+            "short": (short_wav, short_seconds)}
+
+
+@pytest.fixture
+def server(data_dir, tmp_path):
+    app = AppServer(data_dir, tmp_path / "streamlit.log")
+    yield app
+    app.stop()
+    print(f"--- streamlit log ---\n{app.log()}")
+
+
+@pytest.fixture
+def browser_page(playwright, voices):
+    launched = []
+
+    def launch(wav: Path | None = None):
+        browser = launch_chromium(playwright, wav or voices["short"][0])
+        launched.append(browser)
+        return browser.new_page(viewport={"width": 1280, "height": 900})
+
+    yield launch
+    for browser in launched:
+        browser.close()
+
+
+def visible_buttons(page) -> list[str]:
+    return [b.strip() for b in page.get_by_role("button").all_inner_texts() if b.strip()]
+
+
+def errors_on_screen(page) -> list[str]:
+    return [e.strip() for e in page.get_by_test_id("stAlertContentError").all_inner_texts()]
+
+
+def wait_until_no_error(page) -> None:
+    page.get_by_test_id("stAlertContentError").first.wait_for(state="detached", timeout=30_000)
+    wait_until_idle(page)
+
+
+def upload(page, name: str, data: bytes, mime: str = "audio/wav") -> None:
+    page.get_by_role("tab", name="Upload a file").click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files({"name": name, "mimeType": mime, "buffer": data})
+    wait_until_idle(page)
+
+
+def wav_seconds(data: bytes) -> float:
+    with wave.open(io.BytesIO(data)) as w:
+        return w.getnframes() / w.getframerate()
+
+
+# --- 4. Review's "not scored yet" -------------------------------------------------------------------
+
+def test_review_drops_a_failed_attempt_answered_since_and_can_dismiss_one(server, browser_page, data_dir):
+    target = interview.ensure_sample_target()
+    mock = interview.start_mock_interview(target.id, n=3, seed=4)
+    first, second = mock.questions[0].question, mock.questions[1].question
+    for question in (first, second):
+        failed = storage.add_answer(mock.session_id, question.to_dict(), typed_text="(saved, then processing failed)")
+        storage.mark_failed(failed.id, "the transcription model could not be loaded")
+    again = interview.submit_answer(mock.session_id, first, typed_text=TYPED)
+    interview.process_answer(again.id)
+
+    server.start()
+    page = browser_page()
+    open_app(page, server)
+    go_to(page, "Review")
+    wait_for_text(page, "1 saved answer(s) are not scored yet")
+    assert len(page.get_by_role("button", name="Process again").all()) == 1
+    page.get_by_role("button", name="Dismiss").click()
+    page.get_by_text("not scored yet").wait_for(state="hidden", timeout=30_000)
+    statuses = sorted(a.status for a in storage.list_answers())
+    assert statuses == [storage.DISMISSED, storage.FAILED, storage.SCORED]
+
+
+# --- 6. Prepare keeps its tab ------------------------------------------------------------------------
+
+def test_saving_on_a_prepare_tab_stays_on_that_tab(server, browser_page):
+    server.start()
+    page = browser_page()
+    open_app(page, server)
+    go_to(page, "Prepare")
+    page.get_by_role("tab", name="3 · Company").click()
+    page.get_by_role("tabpanel").locator("textarea").first.fill("They opened a Leeds office in 2024.")
+    page.get_by_role("button", name="Save the research").click()
+    wait_for_text(page, "Company research saved")
+    wait_until_idle(page)
+    assert page.get_by_role("tab", selected=True).inner_text().strip() == "3 · Company"
+
+    page.get_by_role("tab", name="5 · Logistics").click()
+    page.get_by_label("What to wear").fill("Navy suit")
+    page.get_by_role("button", name="Save the checklist").click()
+    wait_for_text(page, "Checklist saved")
+    wait_until_idle(page)
+    assert page.get_by_role("tab", selected=True).inner_text().strip() == "5 · Logistics"
+
+
+# --- 7. question sets ---------------------------------------------------------------------------------
+
+def big_question_csv(rows: int = 10_000) -> bytes:
+    lines = ["id,text,category,looking_for"]
+    lines += [f"my-{i},Tell me about a time you handled a difficult stakeholder (case {i}).,behavioural,"
+              "A concrete story with a measurable result." for i in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_question_import_too_big_to_keep_is_refused_and_a_bad_set_breaks_no_page(server, browser_page, data_dir):
+    server.start()
+    page = browser_page()
+    open_app(page, server)
+    go_to(page, "Settings")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        {"name": "mine.csv", "mimeType": "text/csv", "buffer": big_question_csv()})
+    wait_until_idle(page)
+    page.get_by_role("button", name="Import these questions").click()
+    wait_for_text(page, "split the file", timeout_ms=180_000)
+    assert "Imported" not in screen_text(page)
+    assert not list((data_dir / "questions").glob("set-*.yaml"))
+
+    # A set an older version stored, which cannot be read back: every page still works.
+    (data_dir / "questions" / "set-001.yaml").write_text("questions:\n  - id: x\n    text: " + "y" * 2_200_000 + "\n")
+    page.reload()
+    wait_for_text(page, "set-001.yaml cannot be read and is skipped")
+    assert "Traceback" not in screen_text(page)
+    go_to(page, "Practice")
+    start_mock_interview(page, questions=3)
+    page.get_by_role("button", name="Stop here").click()
+    wait_for_text(page, "How the interview went")
+    go_to(page, "Settings")
+    page.get_by_role("button", name="Remove").click()
+    wait_until_idle(page)
+    assert "cannot be read" not in screen_text(page)
+    assert not (data_dir / "questions" / "set-001.yaml").exists()
