@@ -90,6 +90,19 @@ def create_target(company: str, role: str, posting_text: str, interviewers=(), n
                                  interviewers=list(interviewers), notes=notes, db=db)
 
 
+def create_or_find_target(company: str, role: str, posting_text: str, interviewers=(), notes: str = "",
+                          *, db=None) -> tuple[storage.TargetRecord, bool]:
+    """`create_target`, unless the same job (company, role and posting) is already there: then that
+    one, so a double press of "Create" or the same posting entered twice makes one job.
+    Returns (target, created)."""
+    same = " ".join((company or "").split()).lower(), " ".join((role or "").split()).lower(), (posting_text or "").strip()
+    for existing in storage.list_targets(db=db):
+        if (" ".join(existing.company.split()).lower(), " ".join(existing.role.split()).lower(),
+                existing.posting_text.strip()) == same:
+            return existing, False
+    return create_target(company, role, posting_text, interviewers, notes, db=db), True
+
+
 def target_rubric(target: storage.TargetRecord):
     """The target's rubric as the user last edited it (rebuilt from the posting if missing)."""
     from scoring import PostingError, Rubric, build_rubric

@@ -2,6 +2,7 @@
 against a real `streamlit run`, with real speech, transcription, scoring and SQLite.
 
 - Review's "not scored yet" drops attempts answered again since, and can dismiss one;
+- pressing "Create" twice makes one job, confirms it in a toast and clears the form;
 - a save on a Prepare tab stays on that tab;
 - a question import the app could not read back is refused; an unreadable set breaks no page.
 
@@ -134,6 +135,37 @@ def test_review_drops_a_failed_attempt_answered_since_and_can_dismiss_one(server
     page.get_by_text("not scored yet").wait_for(state="hidden", timeout=30_000)
     statuses = sorted(a.status for a in storage.list_answers())
     assert statuses == [storage.DISMISSED, storage.FAILED, storage.SCORED]
+
+
+# --- 5. creating a job ------------------------------------------------------------------------------
+
+POSTING = ("Customer Success Lead\nRequirements\n- 5+ years in customer success for B2B SaaS\n"
+           "- Experience with Gainsight and Salesforce\n- Strong stakeholder management\n")
+
+
+def test_pressing_create_twice_makes_one_job_confirms_it_and_clears_the_form(server, browser_page):
+    server.start()
+    page = browser_page()
+    open_app(page, server)
+    before = len(storage.list_targets())
+    page.get_by_label("Company").fill("Northwind Health")
+    page.get_by_label("Role").fill("Customer Success Lead")
+    page.get_by_label("Paste the job posting").fill(POSTING)
+    create = page.get_by_role("button", name="Create and build the rubric")
+    create.click()
+    page.wait_for_timeout(600)  # "did it work?": pressed again while the first press is still being handled
+    create.click()
+    page.get_by_text("The rubric for this job").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    page.wait_for_timeout(1_000)  # a second run, if any, has had time to make a second job
+    wait_until_idle(page)
+    assert len([t for t in storage.list_targets() if t.company == "Northwind Health"]) == 1
+    assert len(storage.list_targets()) == before + 1
+    toast = page.get_by_test_id("stToast").filter(has_text="Created Customer Success Lead at Northwind Health")
+    toast.wait_for(timeout=5_000)  # shown for 10 s, from the rerun that opened the new job
+    assert page.get_by_label("Company").input_value() == ""
+    assert page.get_by_label("Paste the job posting").input_value() == ""
+    assert "Ready to practise for Customer Success Lead at Northwind Health" in screen_text(page)  # selected
 
 
 # --- 6. Prepare keeps its tab ------------------------------------------------------------------------

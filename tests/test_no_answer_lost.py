@@ -144,3 +144,15 @@ def test_review_offers_dismiss_next_to_process_again(target):
     assert not at.exception, [e.value for e in at.exception]
     assert not any("not scored yet" in w.value for w in at.warning)
     assert storage.get_answer(failed.id).status == storage.DISMISSED
+
+
+# --- the same job twice is one job --------------------------------------------------------------------
+
+def test_the_same_job_entered_twice_is_created_once(data_dir):
+    posting = "Requirements\n- Experience with Gainsight and Salesforce\n- Strong stakeholder management\n"
+    first, created = interview.create_or_find_target("Northwind Health", "CSM", posting)
+    again, created_again = interview.create_or_find_target(" northwind health ", "CSM", posting + "\n")
+    assert created and not created_again and again.id == first.id
+    other, created_other = interview.create_or_find_target("Northwind Health", "Team Lead", posting)
+    assert created_other and other.id != first.id
+    assert len(storage.list_targets()) == 2
