@@ -1,6 +1,10 @@
 """No answer lost, no user stuck (issue 8, section 2) — each defect as the user met it, in Chromium
 against a real `streamlit run`, with real speech, transcription, scoring and SQLite.
 
+- "Stop here" pressed right after "Stop recording" on a long answer keeps the answer;
+- a refresh in the middle of a mock interview resumes it at the question the user was on;
+- a refused upload or typed answer leaves the buttons on screen and says why once, in plain words;
+- a text file renamed .wav is refused before it is stored;
 - Review's "not scored yet" drops attempts answered again since, and can dismiss one;
 - pressing "Create" twice makes one job, confirms it in a toast and clears the form;
 - a save on a Prepare tab stays on that tab;
@@ -111,6 +115,144 @@ def upload(page, name: str, data: bytes, mime: str = "audio/wav") -> None:
 def wav_seconds(data: bytes) -> float:
     with wave.open(io.BytesIO(data)) as w:
         return w.getnframes() / w.getframerate()
+
+
+# --- 1. "Stop here" right after "Stop recording" --------------------------------------------------
+
+def test_stop_here_right_after_stopping_a_long_recording_keeps_the_answer(server, browser_page, voices):
+    long_wav, long_seconds = voices["long"]
+    server.start()
+    page = browser_page(long_wav)
+    open_app(page, server)
+    go_to(page, "Practice")
+    start_mock_interview(page, questions=3)
+
+    press_record(page)
+    page.wait_for_timeout(int((long_seconds + 1) * 1000))
+    press_stop(page)
+    # At once, as a user who is done would: the browser is still turning the recording into a file.
+    page.get_by_role("button", name="Stop here").click()
+    note = page.get_by_test_id("callbackSavingNote")
+    try:  # while the browser still works on the recording, the page says so
+        note.wait_for(timeout=5_000)
+        shown_note = note.inner_text()
+    except Exception:  # noqa: BLE001 — Playwright's TimeoutError: asserted below, after what matters most
+        shown_note = None
+
+    wait_for_text(page, "How the interview went", timeout_ms=240_000)
+    wait_until_idle(page)
+    answers = storage.list_answers()
+    assert len(answers) == 1, "the answer was lost"
+    [answer] = answers
+    assert answer.has_audio and wav_seconds(storage.read_audio(answer)) > long_seconds - 5
+    assert answer.status == storage.SCORED, (answer.status, answer.error)
+    assert STORY_PHRASE in answer.transcript["text"].lower()
+    assert storage.get_session(answer.session_id).finished_at is not None
+    assert re.search(r"Overall \(average\)\s*\d+/100", screen_text(page))
+    assert shown_note and "Saving your recording" in shown_note and "Stop here" in shown_note, shown_note
+
+
+def test_next_question_while_still_recording_stops_and_keeps_the_answer(server, browser_page, voices):
+    short_wav, short_seconds = voices["short"]
+    server.start()
+    page = browser_page(short_wav)
+    open_app(page, server)
+    go_to(page, "Practice")
+    start_mock_interview(page, questions=3)
+
+    press_record(page)
+    page.wait_for_timeout(int((short_seconds + 1) * 1000))
+    page.get_by_role("button", name="Next question").click()  # never pressed "Stop recording"
+    wait_for_text(page, "Question 2 of 3", timeout_ms=180_000)
+    wait_until_idle(page)
+    answers = storage.list_answers()
+    assert len(answers) == 1, "the answer was lost"
+    [answer] = answers
+    assert answer.status == storage.SCORED and "hospital finance" in answer.transcript["text"].lower()
+
+
+# --- 2. a refresh in the middle of an interview ----------------------------------------------------
+
+def test_a_refresh_mid_interview_resumes_at_the_question_the_user_was_on(server, browser_page):
+    server.start()
+    page = browser_page()
+    open_app(page, server)
+    go_to(page, "Practice")
+    start_mock_interview(page, questions=3)
+    page.get_by_role("tab", name="Type").click()
+    page.get_by_label("Type your answer").fill(TYPED)
+    page.get_by_role("button", name="Score my typed answer").click()
+    page.get_by_text("Your answer", exact=True).wait_for(timeout=90_000)
+    page.get_by_role("button", name="Next question").click()
+    wait_for_text(page, "Question 2 of 3")
+    wait_until_idle(page)
+    second_question = page.get_by_test_id("stMain").locator("h3").first.inner_text().strip()
+
+    page.reload()
+    wait_for_text(page, "Question 2 of 3")
+    wait_until_idle(page)
+    assert "Resumed your interview from" in screen_text(page)
+    assert second_question in screen_text(page)
+    [session] = storage.list_sessions()
+    assert session.finished_at is None and session.answer_count == 1
+
+    # Answering goes on in the same session; abandoning it ends it and shows the set-up form.
+    page.get_by_role("tab", name="Type").click()
+    page.get_by_label("Type your answer").fill(TYPED)
+    page.get_by_role("button", name="Score my typed answer").click()
+    page.get_by_text("Your answer", exact=True).wait_for(timeout=90_000)
+    wait_until_idle(page)
+    assert [s.answer_count for s in storage.list_sessions()] == [2]
+    page.reload()
+    wait_for_text(page, "Resumed your interview from")
+    wait_until_idle(page)
+    assert page.get_by_text("Your answer", exact=True).is_visible()  # the answer is shown again, not lost
+    page.get_by_role("button", name="Abandon it").click()
+    wait_for_text(page, "Start the mock interview")
+    [session] = storage.list_sessions()
+    assert session.finished_at is not None and session.answer_count == 2
+    page.reload()
+    wait_for_text(page, "Start the mock interview")
+
+
+# --- 3. refused input: the way forward stays, the reason is said once ------------------------------
+
+def test_a_refused_upload_or_typed_answer_keeps_the_buttons_and_says_why_once(server, browser_page, data_dir):
+    server.start()
+    page = browser_page()
+    open_app(page, server)
+    go_to(page, "Practice")
+    start_mock_interview(page, questions=3)
+
+    upload(page, "answer.wav", b"")
+    wait_for_text(page, "upload another file")
+    [error] = errors_on_screen(page)
+    assert "empty" in error and "upload another file" in error and "record again" not in error
+    assert all(label in visible_buttons(page) for label in HELD_BUTTONS), visible_buttons(page)
+    assert "Saving your answer" not in screen_text(page)
+
+    # A text file renamed .wav is refused before it is stored.
+    page.get_by_role("button", name="Re-record this answer").click()  # a fresh, empty uploader
+    wait_until_no_error(page)
+    upload(page, "answer.wav", b"My notes for the interview: talk about the Baker renewal.\n" * 20)
+    wait_for_text(page, "not a recording we can read")
+    [error] = errors_on_screen(page)
+    assert error == "This file is not a recording we can read (it is a text file); upload another file."
+    assert all(label in visible_buttons(page) for label in HELD_BUTTONS), visible_buttons(page)
+    assert storage.list_answers() == []
+    assert not (data_dir / "recordings").exists() or not any((data_dir / "recordings").iterdir())
+
+    # A typed answer over the limit: the same.
+    page.get_by_role("button", name="Re-record this answer").click()
+    wait_until_no_error(page)
+    page.get_by_role("tab", name="Type").click()
+    page.get_by_label("Type your answer").fill("I did it. " * 2_100)
+    page.get_by_role("button", name="Score my typed answer").click()
+    wait_for_text(page, "The answer is too long")
+    assert len(errors_on_screen(page)) == 1
+    assert all(label in visible_buttons(page) for label in HELD_BUTTONS), visible_buttons(page)
+    page.get_by_role("button", name="Next question").click()
+    wait_for_text(page, "Question 2 of 3")
 
 
 # --- 4. Review's "not scored yet" -------------------------------------------------------------------

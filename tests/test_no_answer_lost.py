@@ -146,6 +146,68 @@ def test_review_offers_dismiss_next_to_process_again(target):
     assert storage.get_answer(failed.id).status == storage.DISMISSED
 
 
+# --- a file that is not audio is refused before it is stored ----------------------------------------
+
+@pytest.mark.parametrize("data, uploaded, expected", [
+    (b"", True, "The file is empty (0 bytes); upload another file."),
+    (b"", False, "The recording is empty (0 bytes); record again."),
+    (NOT_AUDIO, True, "This file is not a recording we can read (it is a text file); upload another file."),
+    (b"%PDF-1.7\n" + bytes(range(256)) * 4, True,
+     "This file is not a recording we can read (it is a PDF document); upload another file."),
+    (b"RIFF\x24\x00\x00\x00WAVEjunk" + bytes(200), True,
+     "This file is not a recording we can read (its contents are not audio); upload another file."),
+])
+def test_a_file_that_is_not_audio_is_refused_in_plain_words_and_nothing_is_stored(target, data_dir, data,
+                                                                                   uploaded, expected):
+    mock = interview.start_mock_interview(target.id, n=3, seed=1)
+    with pytest.raises(ValueError) as refused:
+        interview.submit_answer(mock.session_id, mock.questions[0].question, audio=data, uploaded=uploaded)
+    assert str(refused.value) == expected
+    assert storage.list_answers() == []
+    assert not (data_dir / "recordings").exists() or not any((data_dir / "recordings").iterdir())
+
+
+def test_a_real_recording_passes_the_check_and_is_stored(target, spoken_answer_wav):
+    mock = interview.start_mock_interview(target.id, n=3, seed=1)
+    saved = interview.submit_answer(mock.session_id, mock.questions[0].question, audio=spoken_answer_wav, uploaded=True)
+    assert saved.audio_format == "wav" and storage.read_audio(saved) == spoken_answer_wav
+
+
+# --- an interview left open is resumed where the user was ------------------------------------------
+
+def test_an_unfinished_interview_can_be_resumed_at_the_question_reached(target):
+    mock = interview.start_mock_interview(target.id, n=4, seed=5)
+    [left] = interview.open_interviews(target.id)
+    assert left.session_id == mock.session_id and left.index == 0 and left.latest_answer is None
+    assert [p.question for p in left.questions] == [p.question for p in mock.questions]
+    assert [p.interviewer for p in left.questions] == [p.interviewer for p in mock.questions]
+
+    second = mock.questions[1].question
+    interview.save_interview_progress(target.id, mock.session_id, mock.questions, 1)
+    saved = interview.submit_answer(mock.session_id, second, typed_text=STRONG_TYPED)
+    [left] = interview.open_interviews(target.id)
+    assert left.index == 1 and left.latest_answer.id == saved.id and left.attempts == 1
+
+    interview.finish_mock_interview(mock.session_id)
+    assert interview.open_interviews(target.id) == []  # finished: nothing to resume
+
+
+def test_abandoning_an_interview_ends_it_and_keeps_its_answers(target):
+    mock = interview.start_mock_interview(target.id, n=3, seed=6)
+    interview.submit_answer(mock.session_id, mock.questions[0].question, typed_text=STRONG_TYPED)
+    interview.abandon_mock_interview(mock.session_id)
+    assert interview.open_interviews(target.id) == []
+    session = storage.get_session(mock.session_id)
+    assert session.finished_at is not None and session.answer_count == 1
+
+
+def test_a_deleted_session_leaves_no_interview_to_resume(target):
+    mock = interview.start_mock_interview(target.id, n=3, seed=7)
+    storage.delete_session(mock.session_id)
+    assert interview.open_interviews(target.id) == []
+    assert storage.load_prep(target.id, interview.OPEN_INTERVIEW_KIND) == {}
+
+
 # --- the same job twice is one job --------------------------------------------------------------------
 
 def test_the_same_job_entered_twice_is_created_once(data_dir):
