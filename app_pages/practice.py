@@ -41,7 +41,7 @@ if request:
         _start(request.get("mode", "realistic"), request.get("n", 5), request.get("category"),
                request.get("must_include", ()))
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
 
 mock = state.get("mock")
 
@@ -78,7 +78,7 @@ if mock is None:
                     target.id, settings.target_score, limit=n - 3)
                 _start(mode, n, category if mode == "category" else None, must_include=priorities)
         except ValueError as err:
-            st.error(str(err))
+            st.error(ui.md_escape(err))
             st.stop()
         st.rerun()
     st.stop()
@@ -122,7 +122,7 @@ st.progress((index + 1) / len(planned), text=f"Question {index + 1} of {len(plan
 if current.interviewer:
     who = current.interviewer + (f", {current.interviewer_title}" if current.interviewer_title else "")
     st.markdown(f"**{ui.md_escape(who)}** asks:")
-st.subheader(question.text, anchor=False)
+st.subheader(ui.md_escape(question.text), anchor=False)
 
 wav, why_not = practice.question_audio(question.text, voice=current.voice or state.get("voice") or settings.voice_or_none,
                                        rate_wpm=state.get("rate_wpm", settings.rate_wpm))
@@ -132,7 +132,7 @@ if wav:
     state["autoplayed"] = (mock["session_id"], index)
     st.caption("Press play to hear the question again.")
 else:
-    st.info(f"The question is shown as text only. {why_not}")
+    st.info(f"The question is shown as text only. {ui.md_escape(why_not)}")
 
 low, high = question.expected_seconds
 st.caption(f"Aim for {low}–{high} seconds. The recorder shows how long you have been speaking.")
@@ -169,7 +169,7 @@ if submission and state.get("processed") != (attempt_key, submission[1]):
                                             audio=payload if kind == "audio" else None,
                                             typed_text=payload if kind == "typed" else None)
         except ValueError as err:
-            status.update(label=str(err), state="error")
+            status.update(label=ui.md_escape(err), state="error")
             st.stop()
         if kind == "audio":
             ui.try_warm_engine(settings.engine, settings.model_or_none)
@@ -177,7 +177,7 @@ if submission and state.get("processed") != (attempt_key, submission[1]):
         result = interview.process_answer(saved.id, settings.engine, settings.model_or_none,
                                           on_stage=lambda label: status.update(label=label), company_facts=facts)
         if result.error:
-            status.update(label=result.error, state="error")
+            status.update(label=ui.md_escape(result.error), state="error")
         else:
             status.update(label="Scored", state="complete", expanded=False)
     state["processed"] = (attempt_key, digest)
@@ -187,7 +187,7 @@ answer_id = mock["answer_ids"].get(index)
 if answer_id is not None:
     answer = storage.get_answer(answer_id)
     if answer.status == storage.FAILED:
-        st.error(f"This answer was saved but not scored: {answer.error}")
+        st.error(f"This answer was saved but not scored: {ui.md_escape(answer.error)}")
     elif answer.status == storage.SCORED:
         text = (answer.transcript or {}).get("text") if answer.transcript else answer.typed_text
         st.markdown("**What you said**" if answer.transcript else "**Your answer**")

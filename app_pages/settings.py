@@ -30,7 +30,7 @@ if saved:
     try:
         save_settings(Settings(engine=engine, model=model.strip(), voice=voice, rate_wpm=rate, target_score=goal))
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
     else:
         st.success("Saved.")
 
@@ -45,7 +45,7 @@ if upload is not None and st.button("Import these questions"):
     try:
         added = question_sets.import_uploaded_question_set(upload.getvalue(), upload.name)
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
     else:
         st.success(f"Imported {len(added)} question(s).")
 with tempfile.TemporaryDirectory() as tmp:  # a file only while it is read back: no leftovers per rerun
