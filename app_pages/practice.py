@@ -4,7 +4,7 @@ import hashlib
 import streamlit as st
 
 import storage
-from coach import interview, practice, prepare
+from coach import interview, practice, prepare, question_sets
 from app_pages import _shared as ui
 from question_bank import CATEGORIES, load_bank
 
@@ -54,14 +54,19 @@ if mock is None:
     if target.interviewers:
         names = ", ".join(p.get("name", "") for p in target.interviewers if p.get("name"))
         st.caption(f"Panel mode: questions come from {ui.md_escape(names)}, each with their own voice.")
+    # The mode is outside the form so that the form shows only what that mode uses.
+    mode_labels = dict(interview.MODES, single="One question I pick")
+    mode = st.radio("Mode", list(mode_labels), format_func=mode_labels.get, horizontal=True, key="setup-mode")
+    n, category, picked = 5, None, None
     with st.form("setup"):
-        n = st.slider("Number of questions", 3, 10, 5)
-        mode_labels = dict(interview.MODES, single="One question I pick")
-        mode = st.radio("Mode", list(mode_labels), format_func=mode_labels.get, horizontal=True)
-        category = st.selectbox("Category (for “One category”)", list(CATEGORIES), format_func=CATEGORIES.get)
-        bank = load_bank()
-        picked = st.selectbox("Question (for “One question I pick”)", [q.id for q in bank],
-                              format_func=lambda qid: next(q.text for q in bank if q.id == qid))
+        if mode == "single":
+            # The user's imported questions first: the ones they are most likely to pick.
+            pickable = {q.id: q for q in question_sets.user_questions() + load_bank()}
+            picked = st.selectbox("Question", list(pickable), format_func=lambda qid: pickable[qid].text)
+        else:
+            n = st.slider("Number of questions", 3, 10, 5)
+        if mode == "category":
+            category = st.selectbox("Category", list(CATEGORIES), format_func=CATEGORIES.get)
         voices = ui.voice_options()
         st.selectbox("Interviewer voice", list(voices), key="voice", format_func=voices.get,
                      index=list(voices).index(settings.voice) if settings.voice in voices else 0)
@@ -70,7 +75,7 @@ if mock is None:
     if go:
         try:
             if mode == "single":
-                _start_single(next(q for q in bank if q.id == picked))
+                _start_single(pickable[picked])
             else:
                 # Hard questions from the first interview, references' concerns and resume claims
                 # come first until practised to the goal; the opener and closing keep their places.
@@ -98,6 +103,23 @@ if mock["done"]:
         st.markdown(f"**Weakest answer** ({summary.weakest.overall}/100): {ui.md_escape(summary.weakest.question.get('text', ''))}")
         if summary.never_mentioned:
             st.markdown("**Must-haves you never mentioned:** " + ", ".join(ui.md_escape(k) for k in summary.never_mentioned))
+    # Every question of the interview with its score (the latest scored attempt, as in the averages
+    # above; else the latest attempt) and a way to its review.
+    latest = {a.question_id: a for a in sorted(storage.list_answers(session_id=mock["session_id"]),
+                                                key=lambda a: (a.attempt, a.id))}
+    latest.update({a.question_id: a for a in summary.answers})
+    st.subheader("Question by question", anchor=False)
+    for number, planned_question in enumerate(mock["planned"], start=1):
+        asked = planned_question.question
+        answer = latest.get(asked.id)
+        outcome = ("not answered" if answer is None else ui.score_badge(answer.overall)
+                   if answer.status == storage.SCORED else "saved, not scored")
+        text_col, link_col = st.columns([6, 1], vertical_alignment="center")
+        text_col.markdown(f"{number}\\. {ui.md_escape(asked.text)} — **{outcome}**")
+        if answer is not None and link_col.button("Review", key=f"summary-review-{answer.id}",
+                                                   help="Open this answer on the Review page"):
+            state["review_answer_id"] = answer.id
+            st.switch_page("app_pages/review.py")
     weak = [a for a in summary.answers if a.overall is not None and a.overall < settings.target_score]
     left, right = st.columns(2)
     if left.button("Practise these again", type="primary", disabled=not summary.answers):
