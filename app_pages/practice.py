@@ -50,6 +50,7 @@ if mock is None:
     st.markdown(f"Mock interview for **{ui.md_escape(target.label)}**.")
     ready = prepare.readiness(target.id, settings.target_score)
     st.progress(ready.done / len(ready.steps), text=ui.md_escape(ready.summary))
+    st.progress(ready.practice.fraction, text=ui.md_escape(ready.practice.summary))
     st.page_link("app_pages/prepare.py", label="Open the preparation steps", icon=":material/checklist:")
     if target.interviewers:
         names = ", ".join(p.get("name", "") for p in target.interviewers if p.get("name"))
