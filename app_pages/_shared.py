@@ -12,7 +12,7 @@ import streamlit as st
 import storage
 from coach import interview
 from coach.markup import escape_markdown_inline
-from coach.settings import load_settings
+from coach.settings import load_settings, remember_target
 
 
 def md_escape(text: object) -> str:
@@ -66,7 +66,9 @@ def sidebar() -> None:
         st.stop()
     ids = [t.id for t in targets]
     if st.session_state.get("target_id") not in ids:
-        st.session_state["target_id"] = ids[0]
+        # A new tab opens on the job used last (in any tab), not simply the newest one.
+        last = settings().last_target_id
+        st.session_state["target_id"] = last if last in ids else ids[0]
     labels = {t.id: t.label for t in targets}
     with st.sidebar:
         # Our own state key, not the widget's: widget state does not survive page switches.
@@ -74,6 +76,10 @@ def sidebar() -> None:
             "Job you are preparing for", ids, index=ids.index(st.session_state["target_id"]),
             format_func=lambda i: labels.get(i, str(i)))
         st.caption("Everything — recordings, transcripts, scores — stays on this computer.")
+    try:
+        remember_target(st.session_state["target_id"])  # writes only when another job was used last
+    except (OSError, ValueError):
+        pass  # a read-only data folder: the choice is just not remembered
 
 
 def score_badge(overall: int | None) -> str:

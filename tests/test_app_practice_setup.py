@@ -1,5 +1,5 @@
-"""The Practice page's set-up form and end-of-interview summary, the job a new tab opens on, and
-imported question text shown literally — the whole app under AppTest, on a real SQLite file.
+"""The Practice page's set-up form and end-of-interview summary, imported question text shown
+literally, and the job a new tab opens on — the whole app under AppTest, on a real SQLite file.
 
 AppTest does not render Markdown, so what the page would show is checked by rendering the page's
 Markdown with a real CommonMark renderer (the browser test checks the same in Chromium).
@@ -104,3 +104,31 @@ def test_the_summary_lists_every_question_with_its_score_and_opens_its_review(da
     # The Review page opens with that answer first, above the sessions (which list the newest first).
     first_heading = next(m.value for m in at.markdown if m.value.startswith("**"))
     assert shown(first_heading) == planned[0]
+
+
+def test_a_new_tab_opens_on_the_job_used_last_not_the_newest(data_dir):
+    older = interview.create_target("Globex", "Analyst", "We need SQL and Excel. Must have: SQL.")
+    newer = interview.create_target("Initech", "Engineer", "We need Python. Must have: Python.")
+    assert storage.list_targets()[0].id == newer.id  # the newest is listed first
+
+    first_tab = AppTest.from_file(APP, default_timeout=120).run()
+    assert first_tab.sidebar.selectbox[0].value == newer.id
+    first_tab.sidebar.selectbox[0].set_value(older.id).run()
+
+    second_tab = AppTest.from_file(APP, default_timeout=120).run()
+    assert not second_tab.exception
+    assert second_tab.sidebar.selectbox[0].value == older.id
+    assert any("Analyst at Globex" in m.value for m in second_tab.markdown)
+
+
+def test_the_last_job_survives_saving_the_settings_and_a_deleted_job_is_forgotten(data_dir):
+    older = interview.create_target("Globex", "Analyst", "We need SQL and Excel.")
+    newer = interview.create_target("Initech", "Engineer", "We need Python.")
+    tab = AppTest.from_file(APP, default_timeout=120).run()
+    tab.sidebar.selectbox[0].set_value(older.id).run()
+    tab.switch_page("app_pages/settings.py").run()
+    next(b for b in tab.button if b.label == "Save settings").click().run()
+    assert AppTest.from_file(APP, default_timeout=120).run().sidebar.selectbox[0].value == older.id
+
+    storage.delete_target(older.id)
+    assert AppTest.from_file(APP, default_timeout=120).run().sidebar.selectbox[0].value == newer.id
