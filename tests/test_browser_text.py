@@ -1,5 +1,5 @@
 """What the user reads in a real Chromium: imported question text exactly as it was written (never
-a link, colour, formula, icon or script).
+a link, colour, formula, icon or script), and whole session numbers on the Progress charts.
 
 Run: `.venv/bin/python -m pytest tests/test_browser_text.py -q` (about a minute on two cores).
 """
@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+import storage
 from browser_support import (
     CHROMIUM, AppServer, go_to, launch_chromium, open_app, screen_text, wait_for_text, wait_until_idle,
 )
-from coach import question_sets
+from coach import interview, question_sets
 
 pytestmark = [
     pytest.mark.browser,
@@ -104,3 +105,23 @@ def test_hostile_imported_question_text_is_shown_literally(page, tmp_path):
     assert visible(title) == HOSTILE
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("img[src=x]").count() == 0
+
+
+def test_the_progress_charts_number_one_session_1_not_1_000000(page):
+    target = interview.ensure_sample_target()
+    mock = interview.start_mock_interview(target.id, n=3, seed=1)
+    interview.process_answer(interview.submit_answer(
+        mock.session_id, mock.questions[1].question, typed_text="I ran QBRs in Gainsight and cut churn by 12%.").id)
+    assert len(storage.list_sessions()) == 1
+    open_app(page, page.server)
+    go_to(page, "Progress")
+    page.wait_for_function(
+        "() => { const c = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];"
+        " return c.length >= 3 && c.every(e => e.querySelector('svg text')); }", timeout=60_000)
+
+    # The x axis of the overall and per-dimension charts: its tick labels and title.
+    for chart in page.get_by_test_id("stVegaLiteChart").all()[:2]:
+        x_axis = chart.locator("svg g[aria-label^='X-axis']").first
+        labels = x_axis.locator("text").evaluate_all("texts => texts.map(t => t.textContent)")
+        assert labels[-1] == "Session" and len(labels) >= 2, labels
+        assert all(t.isdigit() for t in labels[:-1]), f"session numbers shown as {labels[:-1]}"
