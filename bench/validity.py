@@ -70,7 +70,8 @@ class GradedAnswer:
     id: str
     posting: str              # posting slug
     question: str
-    bank_id: str | None
+    bank_id: str | None       # the bank question asked word for word, if any
+    adapted_from: str | None  # the bank question this one was reworded from, if any
     answer_kind: str
     mode: str                 # "typed" or "spoken" (spoken = written the way speech recognition writes)
     text: str
@@ -144,6 +145,7 @@ def load_set(folder: Path = SET_DIR) -> ValiditySet:
         for a in data["answers"]:
             answers.append(GradedAnswer(
                 id=a["id"], posting=slug, question=a["question"], bank_id=a.get("bank_id"),
+                adapted_from=a.get("adapted_from"),
                 answer_kind=a["answer_kind"], mode=a.get("mode", "typed"),
                 text=" ".join(str(a["text"]).split()), grade=int(a["grade"]),
                 reason=a.get("reason", ""), red_flags=tuple(a.get("red_flags") or ()),
@@ -305,16 +307,49 @@ def rubric_recall(annotation: PostingAnnotation, rubric) -> RecallResult:
 
 # --- scoring with the public API ---------------------------------------------------------------
 
-def question_for(text: str, answer_kind: str, bank_id: str | None = None):
-    """What the scorer is given as the question: a Question with the text and the answer kind when
-    the Question dataclass has an `answer_kind` field, else the plain text (the previous scorer)."""
+# Where the set's question is not in the bank, the scorer gets the metadata the app would give a
+# question of that kind (the category that maps to it and the bank's usual spoken length).
+KIND_DEFAULTS: dict[str, tuple[str, tuple[int, int]]] = {
+    "past_story": ("behavioural", (60, 120)),
+    "hypothetical": ("situational", (45, 90)),
+    "process": ("role_depth", (45, 90)),
+    "motivation": ("motivation", (30, 75)),
+    "company_knowledge": ("company_knowledge", (30, 75)),
+    "pitch": ("why_you", (45, 90)),
+    "self_summary": ("opener", (45, 90)),
+    "self_assessment": ("pressure_failure", (45, 90)),
+    "work_style": ("culture_fit", (30, 75)),
+    "negotiation": ("closing", (15, 45)),
+    "candidate_questions": ("closing", (30, 90)),
+    "small_talk": ("company_tour", (10, 40)),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _bank() -> dict:
+    from question_bank import load_bank
+
+    return {q.id: q for q in load_bank()}
+
+
+def question_for(text: str, answer_kind: str, bank_id: str | None = None,
+                 adapted_from: str | None = None):
+    """What the scorer is given as the question: when the Question dataclass has an `answer_kind`
+    field, a Question with the set's text and answer kind (and the bank question's metadata when
+    it was asked word for word or reworded from one); otherwise the plain text, which is how the
+    previous scorer was measured."""
     from question_bank.model import Question
 
     names = {f.name for f in dataclasses.fields(Question)}
     if "answer_kind" not in names:
         return text
-    return Question(id=bank_id or "validation", text=text, category="role_depth",
-                    answer_kind=answer_kind, source="bank" if bank_id else "user")
+    base = _bank().get(bank_id or adapted_from or "")
+    if base is not None:
+        return dataclasses.replace(base, text=text, answer_kind=answer_kind,
+                                   id=base.id if bank_id else f"{base.id}-adapted")
+    category, seconds = KIND_DEFAULTS.get(answer_kind, ("role_depth", (30, 90)))
+    return Question(id="validation", text=text, category=category, star=answer_kind == "past_story",
+                    expected_seconds=seconds, answer_kind=answer_kind, source="user")
 
 
 Scorer = Callable[[object, str, object], object]
@@ -338,7 +373,8 @@ def score_all(vset: ValiditySet, scorer: Scorer | None = None,
     scores: dict[str, float] = {}
     for a in vset.answers:
         rubric = rubric_of(vset.postings[a.posting].text)
-        result = score(question_for(a.question, a.answer_kind, a.bank_id), a.text, rubric)
+        result = score(question_for(a.question, a.answer_kind, a.bank_id, a.adapted_from),
+                       a.text, rubric)
         scores[a.id] = float(result.overall)
     for p in vset.published:
         rubric = rubric_of(p.posting)
@@ -446,3 +482,46 @@ def evaluate(vset: ValiditySet | None = None, scorer: Scorer | None = None,
         recall=recall_all(vset, rubric_builder),
         baseline_header=header,
     )
+
+
+# --- freezing the previous scorer's figures ----------------------------------------------------
+
+def _git(*args: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def write_baseline(path: Path = BASELINE_FILE) -> dict:
+    """Score the set with the scorer in this checkout and write the frozen baseline file.
+
+    Run once, on a checkout whose scoring/ and question_bank/ are the previous scorer's (main
+    before issue 9); the file is then part of the frozen set and never rewritten. `commit` is the
+    main commit the scorer came from (the checkout's scoring/ and question_bank/ trees, also
+    recorded, are identical to it)."""
+    for tree in ("scoring", "question_bank"):
+        if _git("rev-parse", f"HEAD:{tree}") != _git("rev-parse", f"main:{tree}"):
+            raise SystemExit(f"{tree}/ differs from main: this is not the previous scorer")
+    vset = load_set()
+    scores = score_all(vset)
+    data = {
+        "scorer": "previous scorer (main before issue 9)",
+        "commit": _git("merge-base", "HEAD", "main"),
+        "checkout": _git("rev-parse", "HEAD"),
+        "scoring_tree": _git("rev-parse", "HEAD:scoring"),
+        "question_bank_tree": _git("rev-parse", "HEAD:question_bank"),
+        "call": "scoring.score_answer(question_text, answer_text, scoring.build_rubric(posting))",
+        "note": "overall score per graded answer id, and '<published pair id>/better|worse'",
+        "scores": {k: round(v, 3) for k, v in sorted(scores.items())},
+    }
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return data
+
+
+if __name__ == "__main__":
+    import sys
+
+    if "--write-baseline" in sys.argv[1:]:
+        written = write_baseline()
+        print(f"wrote {BASELINE_FILE} ({len(written['scores'])} scores, commit {written['commit']})")
