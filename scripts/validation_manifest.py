@@ -19,7 +19,7 @@ MANIFEST = SET_DIR / "MANIFEST.sha256"
 def set_files(folder: Path = SET_DIR) -> list[Path]:
     """Every file of the set except the manifest itself (and Python caches)."""
     return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and p != MANIFEST and "__pycache__" not in p.parts)
+                  if p.is_file() and p != folder / MANIFEST.name and "__pycache__" not in p.parts)
 
 
 def digest(path: Path) -> str:
