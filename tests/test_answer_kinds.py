@@ -284,3 +284,29 @@ def test_the_anchors_file_is_installed_with_the_package(tmp_path):
                     "-q", "-w", str(tmp_path / "dist")], check=True, capture_output=True)
     wheel = next((tmp_path / "dist").glob("*.whl"))
     assert "scoring/data/anchors.yaml" in zipfile.ZipFile(wheel).namelist()
+
+
+# --- docs/scoring.md is a readable copy of the file -------------------------------------------
+
+def test_docs_scoring_shows_every_kind_anchor_flag_and_band():
+    doc = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Answer kinds and anchors"):]
+    flat = " ".join(section.replace("\n> ", " ").split())
+    anchors = load_anchors()
+    counts = Counter(q.answer_kind for q in load_bank())
+    for kind in anchors.kinds:
+        assert f"| {kind.label} | `{kind.id}` | {kind.assesses} | {counts[kind.id]} |" in section
+        assert f"### {kind.label} — `{kind.id}`" in section
+        for sentence in [kind.assesses, kind.example_answer, *(c.description for c in kind.criteria)]:
+            assert sentence in flat, (kind.id, sentence)
+        for grade in (1, 3, 5):
+            assert " ".join(kind.anchor(grade)) in flat, (kind.id, grade)
+    for flag in anchors.red_flags:
+        assert f"**{flag.label}** (`{flag.id}`, cap {flag.cap})" in section
+        assert flag.fix in flat and flag.counts in flat and flag.does_not_count in flat
+    for rule in anchors.red_flag_rules:
+        assert rule in flat
+    for band in anchors.bands:
+        assert f"| {band.min}–{band.max} | **{band.name}** | {band.grade} | {band.meaning} |" in section
+    for category, kind in DEFAULT_ANSWER_KIND.items():
+        assert f"| {CATEGORIES[category]} | `{kind}` |" in section
