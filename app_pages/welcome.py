@@ -62,7 +62,7 @@ if create:
         # A second press of the button (or the same job entered again) opens the job already made.
         new, created = interview.create_or_find_target(company, role, text, interviewers=interviewers)
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
     else:
         created = created or new_job.get("created_id") == new.id  # the second press of a double press
         new_job.update(round=form_round + 1, select=new.id, created_id=new.id if created else None,
@@ -97,7 +97,7 @@ if st.button("Save the rubric"):
     try:
         interview.save_rubric(target.id, interview.rubric_from_table(rubric, edited.to_dict("records")))
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
     else:
         st.success("Rubric saved. New answers are scored against it.")
 

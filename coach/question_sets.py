@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.inputs import InputError
-from storage.paths import data_dir
+from storage.paths import QUESTION_SETS, data_dir, private_dir
 
 ALLOWED_SUFFIXES = (".csv", ".yaml", ".yml")
 _SET_NAME = re.compile(r"^set-(\d+)\.yaml$")
@@ -35,9 +35,7 @@ class QuestionSet:
 
 
 def _folder() -> Path:
-    folder = data_dir() / "questions"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_dir(data_dir() / QUESTION_SETS)
 
 
 def _set_files(folder: Path) -> list[Path]:
