@@ -108,10 +108,16 @@ _SCRIPT = """
 
 
 def install() -> None:
-    """Add the guard to the page (once per browser tab; later calls render the same element)."""
+    """Add the guard to the page (once per browser tab; later calls render the same element).
+
+    In the sidebar: drawn in the main area after the question, it was seen to make the browser mount the
+    question's <audio> element a second time, and Streamlit plays a given audio element by itself
+    only on its first mount (the question no longer played on its own).
+    """
     if "unsafe_allow_javascript" not in inspect.signature(st.html).parameters:
         return  # an older Streamlit: the server-side "save first" still applies
     import json
 
-    st.html(_SCRIPT % {"held": json.dumps(list(HELD_BUTTONS)), "note": json.dumps(SAVING_NOTE)},
-            unsafe_allow_javascript=True)
+    with st.sidebar:
+        st.html(_SCRIPT % {"held": json.dumps(list(HELD_BUTTONS)), "note": json.dumps(SAVING_NOTE)},
+                unsafe_allow_javascript=True)
