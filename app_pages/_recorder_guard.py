@@ -110,9 +110,9 @@ _SCRIPT = """
 def install() -> None:
     """Add the guard to the page (once per browser tab; later calls render the same element).
 
-    In the sidebar: drawn in the main area after the question, it was seen to make the browser mount the
-    question's <audio> element a second time, and Streamlit plays a given audio element by itself
-    only on its first mount (the question no longer played on its own).
+    In the sidebar: drawn in the main area after the question, it was seen to make the browser
+    mount the question's <audio> element a second time, and Streamlit plays a given audio element
+    by itself only on its first mount (the question no longer played on its own).
     """
     if "unsafe_allow_javascript" not in inspect.signature(st.html).parameters:
         return  # an older Streamlit: the server-side "save first" still applies
