@@ -42,7 +42,7 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.paths import cache_dir
+from storage.paths import cache_dir, make_private
 
 DEFAULT_VOICE = "gmw/en-us"
 # espeak's rate is slightly slower than the words/min it produces for short texts (pauses are
@@ -377,6 +377,7 @@ def _program_synthesis(text: str, voice_id: str, rate: int, final: Path) -> byte
         problem = _check_wav(data)
         if problem:
             raise TTSError(f"Speech synthesis failed: {problem}.")
+        make_private(tmp)  # espeak wrote it with the umask's mode
         os.replace(tmp, final)  # readers see no file or the whole file
         return data
     finally:
@@ -399,6 +400,7 @@ def _in_process_synthesis(text: str, voice_id: str, rate: int, final: Path) -> b
             if data is None:
                 raise TTSError("The speech engine failed (install the espeak-ng program: "
                                "sudo apt-get install -y espeak-ng); questions are shown as text.")
+            make_private(tmp)  # espeak wrote it with the umask's mode
             os.replace(tmp, final)
             return data
         finally:
