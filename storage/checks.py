@@ -37,14 +37,6 @@ def record_id(value: Any, what: str) -> int:
     return value
 
 
-def get_row(session, model, value: Any, what: str, label: str | None = None):
-    """The ORM row of `model` with id `value`, or NotFoundError naming it ("there is no <label>")."""
-    row = session.get(model, record_id(value, what))
-    if row is None:
-        raise NotFoundError(f"there is no {label or what} with id {value}")
-    return row
-
-
 def owner_id(user: Any, what: str = "owner") -> int:
     """The id of the acting user; every scoped function asks for a UserRecord, not a bare id,
     so that a number from a URL cannot stand in for a signed-in user by mistake."""

@@ -187,8 +187,7 @@ def _locked(engine: Engine) -> Iterator[Connection]:
 
 
 def _backup_label(found: tuple[str, object]) -> str:
-    kind, value = found
-    return f"v{value}" if kind == "legacy" else f"v{value}"
+    return f"v{found[1]}"   # "v1" (schema version 1) or "v0003" (an Alembic revision)
 
 
 def backup_sqlite(path: Path, label: str) -> Path:
