@@ -15,7 +15,7 @@ test: $(VENV)/.installed-test
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed-test
-	@scripts/ensure-system-packages.sh espeak-ng
+	@scripts/ensure-system-packages.sh espeak-ng postgresql
 	$(PY) -m bench
 
 setup: $(VENV)/.installed-app
