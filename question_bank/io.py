@@ -28,8 +28,9 @@ BANK = "the built-in question bank"
 YAML_HEADER = """\
 # Callback question set. One mapping per question; fields:
 #   id (unique), text, category, competencies (list), difficulty (1-3), star (true/false),
-#   expected_seconds ([min, max]), looking_for, tip, follow_up, requirement, source.
-# Only id, text and category are required when importing.
+#   expected_seconds ([min, max]), answer_kind, looking_for, tip, follow_up, requirement, source.
+# Only id, text and category are required when importing. answer_kind is one of the kinds in
+# Callback's docs/scoring.md ("Answer kinds and anchors"); left out, it follows the category.
 """
 
 
@@ -150,6 +151,7 @@ def _csv_row(q: Question) -> dict[str, str]:
         "competencies": "; ".join(q.competencies), "difficulty": str(q.difficulty),
         "star": "yes" if q.star else "no",
         "expected_seconds": f"{q.expected_seconds[0]}-{q.expected_seconds[1]}",
+        "answer_kind": q.answer_kind,
         "looking_for": q.looking_for, "tip": q.tip, "follow_up": q.follow_up,
         "requirement": q.requirement or "", "source": q.source,
     }
