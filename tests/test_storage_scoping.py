@@ -278,6 +278,26 @@ def test_only_an_admin_sets_up_cohorts_and_roles(centre):
     assert carol.role == storage.COACH  # made a coach when given a coach's place
 
 
+def test_an_admin_changes_roles_and_places_and_dissolves_a_cohort(centre):
+    alice, bob, carol, admin, spring = (centre["alice"], centre["bob"], centre["carol"], centre["admin"],
+                                        centre["spring"])
+    assert storage.set_role(bob.user.id, storage.COACH, admin=admin).role == storage.COACH
+    storage.add_to_cohort(spring.id, bob.user.id, as_coach=True, admin=admin)
+    assert [s.user.id for s in storage.coach_students(coach=bob.user)] == [alice.user.id]
+    storage.add_to_cohort(spring.id, bob.user.id, as_coach=False, admin=admin)  # now a student there
+    assert storage.coach_students(coach=bob.user) == []
+    assert {s.user.id for s in storage.coach_students(coach=carol)} == {alice.user.id, bob.user.id}
+    assert storage.find_cohort("Spring", admin=admin).student_ids == sorted([alice.user.id, bob.user.id])
+
+    storage.delete_cohort(spring.id, admin=admin)
+
+    assert storage.list_cohorts(viewer=admin) == [] and storage.coach_students(coach=carol) == []
+    unchanged(alice)
+    unchanged(bob)
+    with pytest.raises(NotFoundError):
+        storage.add_to_cohort(spring.id, alice.user.id, as_coach=False, admin=admin)
+
+
 def test_a_role_taken_away_takes_effect_at_once_even_for_a_signed_in_page(centre):
     admin = centre["admin"]  # a page holds this record from sign-in
     storage.grant_role("admin@example.edu", storage.STUDENT)
