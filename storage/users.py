@@ -55,10 +55,11 @@ def operator() -> UserRecord:
 
 
 def sign_in(issuer: str, subject: str, *, email: str | None = None, name: str | None = None,
-            db: Database | None = None) -> UserRecord:
+            email_verified: bool | None = None, db: Database | None = None) -> UserRecord:
     """The user with this issuer + subject, created at their first sign-in (as a student) and
     updated with the provider's current e-mail and name at every later one. A role or cohort place
-    granted to that e-mail is applied now, then forgotten."""
+    granted to that e-mail is applied now, then forgotten — unless the provider says the address
+    is not verified (`email_verified=False`, the OIDC claim): anyone could type it."""
     issuer = text_field(issuer, "issuer", 300, required=True)
     subject = text_field(subject, "subject", 300, required=True)
     if issuer in RESERVED_ISSUERS:
@@ -76,7 +77,7 @@ def sign_in(issuer: str, subject: str, *, email: str | None = None, name: str | 
             session.add(row)
         row.email, row.name, row.last_sign_in_at = email, name, now
         session.flush()  # a second first sign-in racing this one fails here, and is retried
-        if email:
+        if email and email_verified is not False:
             _apply_pending(session, row, email)
         return _record(row)
 

@@ -322,6 +322,14 @@ def test_roles_and_cohort_places_given_by_email_wait_for_the_first_sign_in(centr
     assert copycat.role == storage.STUDENT and copycat.id != dana.id
 
 
+def test_an_unverified_address_does_not_collect_what_was_granted_to_it(db):
+    storage.grant_role("head@example.edu", storage.ADMIN)
+    impostor = storage.sign_in("https://social.example", "sub-z", email="head@example.edu", email_verified=False)
+    assert impostor.role == storage.STUDENT
+    head = storage.sign_in(ISSUER, "sub-head", email="head@example.edu", email_verified=True)
+    assert head.role == storage.ADMIN
+
+
 def test_a_user_is_issuer_plus_subject_never_the_email_alone(db):
     first = storage.sign_in(ISSUER, "sub-1", email="sam@example.edu", name="Sam")
     again = storage.sign_in(ISSUER, "sub-1", email="sam.new@example.edu", name="Sam N.")
