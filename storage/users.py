@@ -58,13 +58,14 @@ def sign_in(issuer: str, subject: str, *, email: str | None = None, name: str | 
             email_verified: bool | None = None, db: Database | None = None) -> UserRecord:
     """The user with this issuer + subject, created at their first sign-in (as a student) and
     updated with the provider's current e-mail and name at every later one. A role or cohort place
-    granted to that e-mail is applied now, then forgotten — unless the provider says the address
-    is not verified (`email_verified=False`, the OIDC claim): anyone could type it."""
+    granted to that e-mail is applied now, then forgotten. An address the provider says is not
+    verified (`email_verified=False`, the OIDC claim) is not kept at all: anyone could have typed
+    it, so no grant, now or later, may find the account through it."""
     issuer = text_field(issuer, "issuer", 300, required=True)
     subject = text_field(subject, "subject", 300, required=True)
     if issuer in RESERVED_ISSUERS:
         raise StorageError(f"the issuer {issuer!r} is reserved for Callback itself")
-    email = email_key(email) if email and str(email).strip() else None
+    email = email_key(email) if email and str(email).strip() and email_verified is not False else None
     name = text_field(name, "name", 200) or None
     db = db or Database()
 
@@ -77,7 +78,7 @@ def sign_in(issuer: str, subject: str, *, email: str | None = None, name: str | 
             session.add(row)
         row.email, row.name, row.last_sign_in_at = email, name, now
         session.flush()  # a second first sign-in racing this one fails here, and is retried
-        if email and email_verified is not False:
+        if email:
             _apply_pending(session, row, email)
         return _record(row)
 

@@ -328,6 +328,10 @@ def test_an_unverified_address_does_not_collect_what_was_granted_to_it(db):
     assert impostor.role == storage.STUDENT
     head = storage.sign_in(ISSUER, "sub-head", email="head@example.edu", email_verified=True)
     assert head.role == storage.ADMIN
+    # Nor does a later grant to that address reach the unverified account.
+    assert storage.grant_role("head@example.edu", storage.COACH) == [storage.get_user(head.id, viewer=head)]
+    assert storage.get_user(impostor.id, viewer=impostor).role == storage.STUDENT
+    assert impostor.email is None
 
 
 def test_a_user_is_issuer_plus_subject_never_the_email_alone(db):
