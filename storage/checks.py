@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storage.errors import NotFoundError, StorageError
+from storage.errors import StorageError
 
 
 def json_safe(value: Any, what: str) -> Any:

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import zipfile
 
-import pytest
 
 import storage
 
