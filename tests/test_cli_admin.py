@@ -8,7 +8,6 @@ import subprocess
 import sys
 import zipfile
 
-
 import storage
 
 ISSUER = "https://accounts.example.edu"
