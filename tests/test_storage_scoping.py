@@ -453,3 +453,16 @@ def test_every_public_function_names_who_is_acting():
         if not acting or any(p.kind != p.KEYWORD_ONLY or p.default is not p.empty for p in acting):
             unscoped.append(name)
     assert unscoped == []
+
+
+def test_question_sets_in_the_data_folder_go_into_a_personal_export_only(db, tmp_path):
+    """Personal mode: the data folder is the user's, its question sets are theirs. Team mode: it is
+    the web server's, shared by everyone on it, so one student's export must not carry it."""
+    user = storage.sign_in(ISSUER, "sub-sam", email="sam@example.edu")
+    (db.folder / "questions").mkdir(exist_ok=True)
+    (db.folder / "questions" / "set-001.yaml").write_text("- {id: mine-1, text: Someone's question}\n")
+
+    with zipfile.ZipFile(storage.export_all(tmp_path, owner=user)) as archive:
+        names = set(archive.namelist())
+
+    assert ("questions/set-001.yaml" in names) == (db.sqlite_path is not None)
