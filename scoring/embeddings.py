@@ -45,7 +45,7 @@ _model = None
 _switch: bool | None = None   # enable() overrides the environment
 
 
-class EmbeddingModelError(RuntimeError):
+class EmbeddingModelError(ValueError):
     """The embedding model is missing or altered (one-line message)."""
 
 
