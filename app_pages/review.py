@@ -13,17 +13,17 @@ settings = ui.settings()
 
 def show_answer(a) -> None:
     st.markdown(f"**{ui.md_escape(a.question.get('text', ''))}**")
-    st.caption(f"{CATEGORIES.get(a.category, a.category or '')} · attempt {a.attempt} · {a.status}")
+    st.caption(f"{ui.md_escape(CATEGORIES.get(a.category, a.category or ''))} · attempt {a.attempt} · {a.status}")
     if a.has_audio:
         try:
             st.audio(storage.read_audio(a))
         except storage.StorageError as err:
-            st.warning(str(err))
+            st.warning(ui.md_escape(err))
     text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
     if text:
         ui.render_transcript(text, a.score)
     if a.status == storage.FAILED:
-        st.error(f"Not scored: {a.error}")
+        st.error(f"Not scored: {ui.md_escape(a.error)}")
     if a.score:
         ui.render_score(a.score)
 
@@ -43,7 +43,7 @@ if pending:
                 result = interview.process_answer(a.id, settings.engine, settings.model_or_none,
                                                   company_facts=interview.company_facts(a.target_id))
             if result.error:
-                st.error(result.error)
+                st.error(ui.md_escape(result.error))
             else:
                 st.rerun()
 
@@ -85,7 +85,7 @@ for session in sessions:
         continue
     when = session.started_at.strftime("%Y-%m-%d %H:%M") if session.started_at else ""
     average = f" · average {session.average_score:.0f}/100" if session.average_score is not None else ""
-    with st.expander(f"{when} · {labels.get(session.target_id, '')} · {len(items)} answer(s){average}"):
+    with st.expander(f"{when} · {ui.md_escape(labels.get(session.target_id, ''))} · {len(items)} answer(s){average}"):
         st.download_button("Export this session as Markdown", session_markdown(session.id),
                            file_name=f"callback-session-{session.id}.md", mime="text/markdown",
                            key=f"export-{session.id}")

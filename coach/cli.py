@@ -27,11 +27,19 @@ def _print_json(obj) -> None:
 # --- speech -------------------------------------------------------------------------------------
 
 def cmd_speak(args) -> int:
+    from coach.inputs import InputError
     from speech.tts import synthesize
 
-    wav = synthesize(args.text, voice=args.voice, rate_wpm=args.rate)
     out = Path(args.output)
-    out.write_bytes(wav)
+    if out.is_dir():
+        raise InputError(f"{out} is a folder: give a file name, e.g. {out / 'question.wav'}")
+    if not out.parent.is_dir():  # checked before the synthesis, not after it
+        raise InputError(f"cannot write {out}: the folder {out.parent} does not exist")
+    wav = synthesize(args.text, voice=args.voice, rate_wpm=args.rate)
+    try:
+        out.write_bytes(wav)
+    except OSError as err:
+        raise InputError(f"cannot write {out}: {(err.strerror or str(err)).lower()}") from None
     print(f"wrote {out} ({len(wav) // 1000} KB)")
     return 0
 
@@ -112,8 +120,8 @@ def cmd_score(args) -> int:
     from coach.practice import question_from_text, rubric_from_file, score_typed_answer, transcribe_answer
     from scoring import score_answer
 
-    rubric = rubric_from_file(args.posting, company=args.company)
     question = question_from_text(args.question)
+    rubric = rubric_from_file(args.posting, company=args.company)
     if args.answer_file:
         score = score_typed_answer(question, read_text(args.answer_file, "answer", max_bytes=100_000), rubric)
         transcript = None
@@ -226,11 +234,18 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (ValueError, OSError) as err:
         # Every typed input error in Callback is a ValueError with a one-line message.
-        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        print(f"callback: error: {message}", file=sys.stderr)
+        print(f"callback: error: {_one_line(err)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+
+
+def _one_line(err: Exception) -> str:
+    """The message a person can act on: an OSError as "what: file", without "[Errno 2]"."""
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.strerror.lower()}: {err.filename}" if err.filename else err.strerror.lower()
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 from storage.errors import StorageError
+from storage.paths import private_dir, private_file
 
 AUDIO_EXTENSIONS = ("wav", "mp3", "m4a", "ogg", "webm")
 FALLBACK_EXTENSION = "bin"
@@ -33,12 +34,12 @@ def write_recording(folder: Path, audio: bytes, ext: str | None) -> tuple[str, s
     if len(audio) == 0:
         raise StorageError("the recording is empty (0 bytes): record again")
     extension = audio_extension(ext)
-    directory = folder / SUBFOLDER
-    directory.mkdir(parents=True, exist_ok=True)
     name = f"{uuid.uuid4().hex}.{extension}"
+    directory = folder / SUBFOLDER
     temporary = directory / f".{name}.part"
     try:
-        with open(temporary, "xb") as handle:
+        private_dir(directory)
+        with os.fdopen(private_file(temporary, exclusive=True), "wb") as handle:
             handle.write(audio)
             handle.flush()
             os.fsync(handle.fileno())

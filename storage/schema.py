@@ -10,6 +10,7 @@ it was. A database from a newer Callback, or another program's database, is refu
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +23,7 @@ from sqlalchemy import (
 
 from storage.engine import write_connection
 from storage.errors import StorageError
+from storage.paths import private_file
 from storage.models import Base, Json, SchemaVersion, UTCDateTime, answer_figures
 
 CURRENT_VERSION = 2
@@ -177,6 +179,7 @@ def backup_sqlite(path: Path, version: int) -> Path:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     backup = path.with_name(f"{path.name}.v{version}-backup-{stamp}")
     try:
+        os.close(private_file(backup, exclusive=True))  # a copy of private data: 0600 like the original
         source = sqlite3.connect(path)
         try:
             target = sqlite3.connect(backup)
@@ -186,7 +189,7 @@ def backup_sqlite(path: Path, version: int) -> Path:
                 target.close()
         finally:
             source.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         backup.unlink(missing_ok=True)
         raise StorageError(f"could not copy the database before upgrading it ({exc}); nothing was changed") from exc
     return backup
