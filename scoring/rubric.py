@@ -727,7 +727,7 @@ _VAGUE_ADJECTIVES = frozenset(
     friendly clear strong excellent good great solid basic advanced general overall key
     appropriate proper necessary relevant related additional related incoming outgoing complete
     completed full entire own simple complex busy high-volume fast-paced large small assigned
-    related daily weekly""".split())
+    related daily weekly confident comfortable able willing eager happy proven""".split())
 # Objects that name no requirement: the people served, the work in general, the place.
 _NON_REQUIREMENT_HEADS = frozenset(
     """team teams staff member members colleague colleagues customer customers client clients
@@ -819,7 +819,7 @@ def _phrase_tokens(head) -> list:
     toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
     while toks and (toks[0].lower_ in _VAGUE_ADJECTIVES or toks[0].lower_ in _DETERMINER_WORDS
                     or toks[0].is_punct or toks[0].pos_ in ("DET", "PRON", "ADV")
-                    or (toks[0].tag_ == "VBN" and toks[0].i != head.i)):
+                    or (toks[0].tag_ in ("VBN", "VBG") and toks[0].i != head.i)):
         toks = toks[1:]
     return toks
 
@@ -855,7 +855,9 @@ _PERSON_HEADS = frozenset(
     tech techs specialist specialists officer officers inspector inspectors hygienist adjuster
     chef chefs cook cooks therapist therapists engineer engineers analyst analysts candidate
     candidates applicant applicants employee employees worker workers owner owners partner
-    partners vendor vendors supplier suppliers national nationals contact contacts""".split())
+    partners vendor vendors supplier suppliers national nationals contact contacts stakeholder
+    stakeholders executive executives leader leaders user users provider providers clinician
+    clinicians resident residents physician colleague peer peers""".split())
 # Nouns after these prepositions are conditions ("within 60 days of hire", "at time of
 # appointment", "under attorney supervision"), not requirements.
 _CONDITION_PREPS = frozenset("within at after before upon under during until by per".split())
@@ -965,6 +967,8 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             words = words[:-1]
         if words[-1] in _NON_REQUIREMENT_HEADS or any(w in _DETERMINER_WORDS for w in words):
             return
+        if " ".join(words[-2:]) in ("track record", "proven record"):
+            return
         if len(words) == 1 and (words[0] in STOP_PHRASES or len(words[0]) < 3):
             return
         if words[-1] in _PERSON_HEADS or words[-1] in title_heads or words[-1].rstrip("s") in title_heads:
@@ -1057,8 +1061,8 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             continue
         if root.dep_ == "pobj" and root.head.lower_ in _CONDITION_PREPS:
             continue
-        if root.pos_ == "VERB" or root.tag_ in ("VBZ", "VBP"):
-            continue
+        if root.pos_ == "VERB" or root.tag_ in ("VBZ", "VBP", "VBG"):
+            continue   # a verb the tagger took for a noun ("reducing", "Monitors")
         if _in_purpose_clause(root):
             continue   # "models to support pricing, capital projects ...": what the work is for
         toks = _phrase_tokens(root)
