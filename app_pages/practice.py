@@ -12,6 +12,8 @@ from question_bank import CATEGORIES, load_bank
 
 st.title("Practice")
 
+user = ui.current_user()
+
 target = ui.current_target()
 settings = ui.settings()
 state = st.session_state
@@ -32,15 +34,15 @@ def _start(mode: str, n: int, category: str | None = None, must_include=()) -> N
     _close_left_open()
     mock = interview.start_mock_interview(target.id, n=n, mode=mode, category=category,
                                           voice=state.get("voice") or settings.voice_or_none,
-                                          must_include=must_include)
+                                          must_include=must_include, user=user)
     state["mock"] = _new_mock(mock.session_id, mock.questions)
 
 
 def _start_single(question) -> None:
     _close_left_open()
-    session = storage.start_session(target.id, "single", [question.id])
+    session = storage.start_session(target.id, "single", [question.id], owner=user)
     planned = interview.assign_interviewers([question], [], default_voice=state.get("voice") or settings.voice_or_none)
-    interview.save_interview_progress(target.id, session.id, planned, 0)
+    interview.save_interview_progress(target.id, session.id, planned, 0, user=user)
     state["mock"] = _new_mock(session.id, planned)
 
 
@@ -74,13 +76,13 @@ def _open_in_another_tab(session_id: int) -> bool:
 
 def _close_left_open() -> None:
     """A new interview replaces the ones left open (unless another tab is in one)."""
-    for left in interview.open_interviews(target.id):
+    for left in interview.open_interviews(target.id, user=user):
         if not _open_in_another_tab(left.session_id):
-            interview.abandon_mock_interview(left.session_id)
+            interview.abandon_mock_interview(left.session_id, user=user)
 
 
 def _resume_left_open() -> None:
-    for left in interview.open_interviews(target.id):  # the most recent first
+    for left in interview.open_interviews(target.id, user=user):  # the most recent first
         if _open_in_another_tab(left.session_id):
             continue
         answer_ids = {left.index: left.latest_answer.id} if left.latest_answer else {}
@@ -106,7 +108,7 @@ mock = state.get("mock")
 # --- set-up ----------------------------------------------------------------------------------------
 if mock is None:
     st.markdown(f"Mock interview for **{ui.md_escape(target.label)}**.")
-    ready = prepare.readiness(target.id, settings.target_score)
+    ready = prepare.readiness(target.id, settings.target_score, user=user)
     st.progress(ready.done / len(ready.steps), text=ui.md_escape(ready.summary))
     st.progress(ready.practice.fraction, text=ui.md_escape(ready.practice.summary))
     st.page_link("app_pages/prepare.py", label="Open the preparation steps", icon=":material/checklist:")
@@ -142,7 +144,7 @@ if mock is None:
                 # Hard questions from the first interview, references' concerns and resume claims
                 # come first until practised to the goal; the opener and closing keep their places.
                 priorities = () if mode == "category" else prepare.plan_priorities(
-                    target.id, settings.target_score, limit=n - 3)
+                    target.id, settings.target_score, limit=n - 3, user=user)
                 _start(mode, n, category if mode == "category" else None, must_include=priorities)
         except ValueError as err:
             st.error(ui.md_escape(err))
@@ -152,7 +154,7 @@ if mock is None:
 
 # --- the summary at the end --------------------------------------------------------------------------
 if mock["done"]:
-    summary = interview.session_summary(mock["session_id"])
+    summary = interview.session_summary(mock["session_id"], user=user)
     st.header("How the interview went")
     if summary.overall is None:
         st.info("No answer was scored in this session.")
@@ -167,7 +169,7 @@ if mock["done"]:
             st.markdown("**Must-haves you never mentioned:** " + ", ".join(ui.md_escape(k) for k in summary.never_mentioned))
     # Every question of the interview with its score (the latest scored attempt, as in the averages
     # above; else the latest attempt) and a way to its review.
-    latest = {a.question_id: a for a in sorted(storage.list_answers(session_id=mock["session_id"]),
+    latest = {a.question_id: a for a in sorted(storage.list_answers(session_id=mock["session_id"], owner=user),
                                                 key=lambda a: (a.attempt, a.id))}
     latest.update({a.question_id: a for a in summary.answers})
     st.subheader("Question by question", anchor=False)
@@ -242,7 +244,7 @@ for kind, payload, from_upload in inputs:
         saved = interview.submit_answer(mock["session_id"], question,
                                         audio=payload if kind == "audio" else None,
                                         typed_text=payload if kind == "typed" else None,
-                                        uploaded=from_upload)
+                                        uploaded=from_upload, user=user)
     except ValueError as err:
         refused_inputs[input_key] = refusal = str(err)
     else:
@@ -261,7 +263,7 @@ with heading:
         left, right = st.columns([4, 1])
         left.info(f"Resumed your interview from {when_text}, at question {index + 1}.", icon=":material/history:")
         if right.button("Abandon it", help="End this interview (its answers stay in Review) and set up a new one."):
-            interview.abandon_mock_interview(mock["session_id"])
+            interview.abandon_mock_interview(mock["session_id"], user=user)
             state.pop("mock", None)
             st.rerun()
     st.progress((index + 1) / len(planned), text=f"Question {index + 1} of {len(planned)}")
@@ -288,7 +290,7 @@ with heading:
 
 answer_id = mock["answer_ids"].get(index)
 try:
-    answer = storage.get_answer(answer_id) if answer_id is not None else None
+    answer = storage.get_answer(answer_id, owner=user) if answer_id is not None else None
 except storage.NotFoundError:  # deleted on the Review page meanwhile
     mock["answer_ids"].pop(index, None)
     answer = answer_id = None
@@ -301,9 +303,9 @@ with outcome:
                 ui.try_warm_engine(settings.engine, settings.model_or_none)
             interview.process_answer(answer.id, settings.engine, settings.model_or_none,
                                      on_stage=lambda label: status.update(label=label),
-                                     company_facts=interview.company_facts(target.id))
+                                     company_facts=interview.company_facts(target.id, user=user), user=user)
         slot.empty()  # the outcome is shown once, below
-        answer = storage.get_answer(answer.id)
+        answer = storage.get_answer(answer.id, owner=user)
     if refusal:  # the new input was refused; an answer saved earlier still shows below
         st.error(ui.md_escape(refusal))
     if answer is not None and answer.status == storage.FAILED:
@@ -331,16 +333,17 @@ if left.button("Re-record this answer", disabled=answer_id is None and refusal i
 last = index == len(planned) - 1
 if mid.button("Finish the interview" if last else "Next question", type="primary"):
     if last:
-        interview.finish_mock_interview(mock["session_id"])
+        interview.finish_mock_interview(mock["session_id"], user=user)
         mock["done"] = True
     else:
         mock["index"] += 1
         mock["attempt"] = 0
         mock.pop("resumed_from", None)
-        interview.save_interview_progress(mock.get("target_id", target.id), mock["session_id"], planned, mock["index"])
+        interview.save_interview_progress(mock.get("target_id", target.id), mock["session_id"], planned, mock["index"],
+                                          user=user)
     st.rerun()
 if right.button("Stop here"):
-    interview.finish_mock_interview(mock["session_id"])
+    interview.finish_mock_interview(mock["session_id"], user=user)
     mock["done"] = True
     st.rerun()
 recorder_guard.install()

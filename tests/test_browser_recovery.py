@@ -119,7 +119,7 @@ def wav_seconds(data: bytes) -> float:
 
 # --- 1. "Stop here" right after "Stop recording" --------------------------------------------------
 
-def test_stop_here_right_after_stopping_a_long_recording_keeps_the_answer(server, browser_page, voices):
+def test_stop_here_right_after_stopping_a_long_recording_keeps_the_answer(server, browser_page, voices, me):
     long_wav, long_seconds = voices["long"]
     server.start()
     page = browser_page(long_wav)
@@ -141,18 +141,18 @@ def test_stop_here_right_after_stopping_a_long_recording_keeps_the_answer(server
 
     wait_for_text(page, "How the interview went", timeout_ms=240_000)
     wait_until_idle(page)
-    answers = storage.list_answers()
+    answers = storage.list_answers(owner=me)
     assert len(answers) == 1, "the answer was lost"
     [answer] = answers
-    assert answer.has_audio and wav_seconds(storage.read_audio(answer)) > long_seconds - 5
+    assert answer.has_audio and wav_seconds(storage.read_audio(answer, owner=me)) > long_seconds - 5
     assert answer.status == storage.SCORED, (answer.status, answer.error)
     assert STORY_PHRASE in answer.transcript["text"].lower()
-    assert storage.get_session(answer.session_id).finished_at is not None
+    assert storage.get_session(answer.session_id, owner=me).finished_at is not None
     assert re.search(r"Overall \(average\)\s*\d+/100", screen_text(page))
     assert shown_note and "Saving your recording" in shown_note and "Stop here" in shown_note, shown_note
 
 
-def test_next_question_while_still_recording_stops_and_keeps_the_answer(server, browser_page, voices):
+def test_next_question_while_still_recording_stops_and_keeps_the_answer(server, browser_page, voices, me):
     short_wav, short_seconds = voices["short"]
     server.start()
     page = browser_page(short_wav)
@@ -165,7 +165,7 @@ def test_next_question_while_still_recording_stops_and_keeps_the_answer(server, 
     page.get_by_role("button", name="Next question").click()  # never pressed "Stop recording"
     wait_for_text(page, "Question 2 of 3", timeout_ms=180_000)
     wait_until_idle(page)
-    answers = storage.list_answers()
+    answers = storage.list_answers(owner=me)
     assert len(answers) == 1, "the answer was lost"
     [answer] = answers
     assert answer.status == storage.SCORED and "hospital finance" in answer.transcript["text"].lower()
@@ -173,7 +173,7 @@ def test_next_question_while_still_recording_stops_and_keeps_the_answer(server, 
 
 # --- 2. a refresh in the middle of an interview ----------------------------------------------------
 
-def test_a_refresh_mid_interview_resumes_at_the_question_the_user_was_on(server, browser_page):
+def test_a_refresh_mid_interview_resumes_at_the_question_the_user_was_on(server, browser_page, me):
     server.start()
     page = browser_page()
     open_app(page, server)
@@ -193,7 +193,7 @@ def test_a_refresh_mid_interview_resumes_at_the_question_the_user_was_on(server,
     wait_until_idle(page)
     assert "Resumed your interview from" in screen_text(page)
     assert second_question in screen_text(page)
-    [session] = storage.list_sessions()
+    [session] = storage.list_sessions(owner=me)
     assert session.finished_at is None and session.answer_count == 1
 
     # Answering goes on in the same session; abandoning it ends it and shows the set-up form.
@@ -202,14 +202,14 @@ def test_a_refresh_mid_interview_resumes_at_the_question_the_user_was_on(server,
     page.get_by_role("button", name="Score my typed answer").click()
     page.get_by_text("Your answer", exact=True).wait_for(timeout=90_000)
     wait_until_idle(page)
-    assert [s.answer_count for s in storage.list_sessions()] == [2]
+    assert [s.answer_count for s in storage.list_sessions(owner=me)] == [2]
     page.reload()
     wait_for_text(page, "Resumed your interview from")
     wait_until_idle(page)
     assert page.get_by_text("Your answer", exact=True).is_visible()  # the answer is shown again, not lost
     page.get_by_role("button", name="Abandon it").click()
     wait_for_text(page, "Start the mock interview")
-    [session] = storage.list_sessions()
+    [session] = storage.list_sessions(owner=me)
     assert session.finished_at is not None and session.answer_count == 2
     page.reload()
     wait_for_text(page, "Start the mock interview")
@@ -217,7 +217,7 @@ def test_a_refresh_mid_interview_resumes_at_the_question_the_user_was_on(server,
 
 # --- 3. refused input: the way forward stays, the reason is said once ------------------------------
 
-def test_a_refused_upload_or_typed_answer_keeps_the_buttons_and_says_why_once(server, browser_page, data_dir):
+def test_a_refused_upload_or_typed_answer_keeps_the_buttons_and_says_why_once(server, browser_page, data_dir, me):
     server.start()
     page = browser_page()
     open_app(page, server)
@@ -239,7 +239,7 @@ def test_a_refused_upload_or_typed_answer_keeps_the_buttons_and_says_why_once(se
     [error] = errors_on_screen(page)
     assert error == "This file is not a recording we can read (it is a text file); upload another file."
     assert all(label in visible_buttons(page) for label in HELD_BUTTONS), visible_buttons(page)
-    assert storage.list_answers() == []
+    assert storage.list_answers(owner=me) == []
     assert not (data_dir / "recordings").exists() or not any((data_dir / "recordings").iterdir())
 
     # A typed answer over the limit: the same.
@@ -257,15 +257,15 @@ def test_a_refused_upload_or_typed_answer_keeps_the_buttons_and_says_why_once(se
 
 # --- 4. Review's "not scored yet" -------------------------------------------------------------------
 
-def test_review_drops_a_failed_attempt_answered_since_and_can_dismiss_one(server, browser_page, data_dir):
-    target = interview.ensure_sample_target()
-    mock = interview.start_mock_interview(target.id, n=3, seed=4)
+def test_review_drops_a_failed_attempt_answered_since_and_can_dismiss_one(server, browser_page, data_dir, me):
+    target = interview.ensure_sample_target(user=me)
+    mock = interview.start_mock_interview(target.id, n=3, seed=4, user=me)
     first, second = mock.questions[0].question, mock.questions[1].question
     for question in (first, second):
-        failed = storage.add_answer(mock.session_id, question.to_dict(), typed_text="(saved, then processing failed)")
-        storage.mark_failed(failed.id, "the transcription model could not be loaded")
-    again = interview.submit_answer(mock.session_id, first, typed_text=TYPED)
-    interview.process_answer(again.id)
+        failed = storage.add_answer(mock.session_id, question.to_dict(), typed_text="(saved, then processing failed)", owner=me)
+        storage.mark_failed(failed.id, "the transcription model could not be loaded", owner=me)
+    again = interview.submit_answer(mock.session_id, first, typed_text=TYPED, user=me)
+    interview.process_answer(again.id, user=me)
 
     server.start()
     page = browser_page()
@@ -275,7 +275,7 @@ def test_review_drops_a_failed_attempt_answered_since_and_can_dismiss_one(server
     assert len(page.get_by_role("button", name="Process again").all()) == 1
     page.get_by_role("button", name="Dismiss").click()
     page.get_by_text("not scored yet").wait_for(state="hidden", timeout=30_000)
-    statuses = sorted(a.status for a in storage.list_answers())
+    statuses = sorted(a.status for a in storage.list_answers(owner=me))
     assert statuses == [storage.DISMISSED, storage.FAILED, storage.SCORED]
 
 
@@ -285,11 +285,11 @@ POSTING = ("Customer Success Lead\nRequirements\n- 5+ years in customer success 
            "- Experience with Gainsight and Salesforce\n- Strong stakeholder management\n")
 
 
-def test_pressing_create_twice_makes_one_job_confirms_it_and_clears_the_form(server, browser_page):
+def test_pressing_create_twice_makes_one_job_confirms_it_and_clears_the_form(server, browser_page, me):
     server.start()
     page = browser_page()
     open_app(page, server)
-    before = len(storage.list_targets())
+    before = len(storage.list_targets(owner=me))
     page.get_by_label("Company").fill("Northwind Health")
     page.get_by_label("Role").fill("Customer Success Lead")
     page.get_by_label("Paste the job posting").fill(POSTING)
@@ -301,8 +301,8 @@ def test_pressing_create_twice_makes_one_job_confirms_it_and_clears_the_form(ser
     wait_until_idle(page)
     page.wait_for_timeout(1_000)  # a second run, if any, has had time to make a second job
     wait_until_idle(page)
-    assert len([t for t in storage.list_targets() if t.company == "Northwind Health"]) == 1
-    assert len(storage.list_targets()) == before + 1
+    assert len([t for t in storage.list_targets(owner=me) if t.company == "Northwind Health"]) == 1
+    assert len(storage.list_targets(owner=me)) == before + 1
     toast = page.get_by_test_id("stToast").filter(has_text="Created Customer Success Lead at Northwind Health")
     toast.wait_for(timeout=5_000)  # shown for 10 s, from the rerun that opened the new job
     assert page.get_by_label("Company").input_value() == ""

@@ -17,8 +17,8 @@ APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
 
 @pytest.fixture
-def target(data_dir):
-    return interview.ensure_sample_target()
+def target(data_dir, me):
+    return interview.ensure_sample_target(user=me)
 
 
 def csv_of(n: int, prefix: str = "my") -> bytes:
@@ -62,7 +62,7 @@ def write_unreadable_set(data_dir: Path) -> Path:
     return path
 
 
-def test_an_unreadable_stored_set_is_skipped_with_its_reason_and_stays_removable(target, data_dir):
+def test_an_unreadable_stored_set_is_skipped_with_its_reason_and_stays_removable(target, data_dir, me):
     question_sets.import_uploaded_question_set(csv_of(3), "mine.csv")  # set-001, fine
     broken = write_unreadable_set(data_dir)
 
@@ -70,7 +70,7 @@ def test_an_unreadable_stored_set_is_skipped_with_its_reason_and_stays_removable
     assert [(s.name, s.readable) for s in sets] == [("set-001.yaml", True), ("set-002.yaml", False)]
     assert "2 MB" in sets[1].error
     assert [q.id for q in question_sets.user_questions()] == ["my-0", "my-1", "my-2"]
-    mock = interview.start_mock_interview(target.id, n=5, seed=1)  # interviews still start
+    mock = interview.start_mock_interview(target.id, n=5, seed=1, user=me)  # interviews still start
     assert len(mock.questions) == 5
 
     # The CLI lists the questions, and says which set it skipped (exit 0: nothing the user did wrong now).
@@ -109,41 +109,41 @@ STRONG_TYPED = ("At Meridian I owned thirty hospital accounts. When churn risk r
                 "business reviews around Gainsight health scores, and net revenue retention rose to 109 percent.")
 
 
-def failed_attempt(session_id: int, question) -> storage.AnswerRecord:
+def failed_attempt(session_id: int, question, me) -> storage.AnswerRecord:
     """An attempt that was saved and then failed processing (as a crash or a bad file leaves it)."""
-    saved = storage.add_answer(session_id, question.to_dict(), typed_text="(lost in processing)")
-    return storage.mark_failed(saved.id, "the transcription model could not be loaded")
+    saved = storage.add_answer(session_id, question.to_dict(), typed_text="(lost in processing)", owner=me)
+    return storage.mark_failed(saved.id, "the transcription model could not be loaded", owner=me)
 
 
-def test_a_failed_attempt_answered_again_and_scored_leaves_the_not_scored_list(target):
-    mock = interview.start_mock_interview(target.id, n=3, seed=2)
+def test_a_failed_attempt_answered_again_and_scored_leaves_the_not_scored_list(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=2, user=me)
     first, second = mock.questions[0].question, mock.questions[1].question
-    failed = failed_attempt(mock.session_id, first)
-    other = failed_attempt(mock.session_id, second)
-    assert [a.id for a in interview.pending_answers()] == [failed.id, other.id]
+    failed = failed_attempt(mock.session_id, first, me)
+    other = failed_attempt(mock.session_id, second, me)
+    assert [a.id for a in interview.pending_answers(user=me)] == [failed.id, other.id]
 
-    again = interview.submit_answer(mock.session_id, first, typed_text=STRONG_TYPED)
-    assert interview.process_answer(again.id).error is None
-    assert [a.id for a in interview.pending_answers()] == [other.id]  # the first question is done
+    again = interview.submit_answer(mock.session_id, first, typed_text=STRONG_TYPED, user=me)
+    assert interview.process_answer(again.id, user=me).error is None
+    assert [a.id for a in interview.pending_answers(user=me)] == [other.id]  # the first question is done
 
-    dismissed = interview.dismiss_answer(other.id)
+    dismissed = interview.dismiss_answer(other.id, user=me)
     assert dismissed.status == storage.DISMISSED and dismissed.error  # kept, with its reason
-    assert interview.pending_answers() == []
-    assert {a.id for a in storage.list_answers()} == {failed.id, other.id, again.id}  # nothing deleted
+    assert interview.pending_answers(user=me) == []
+    assert {a.id for a in storage.list_answers(owner=me)} == {failed.id, other.id, again.id}  # nothing deleted
     with pytest.raises(ValueError, match="scored"):
-        interview.dismiss_answer(again.id)
+        interview.dismiss_answer(again.id, user=me)
 
 
-def test_review_offers_dismiss_next_to_process_again(target):
-    mock = interview.start_mock_interview(target.id, n=3, seed=2)
-    failed = failed_attempt(mock.session_id, mock.questions[0].question)
+def test_review_offers_dismiss_next_to_process_again(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=2, user=me)
+    failed = failed_attempt(mock.session_id, mock.questions[0].question, me)
     at = open_page("app_pages/review.py")
     assert any("1 saved answer(s) are not scored yet" in w.value for w in at.warning)
     [dismiss] = [b for b in at.button if b.label == "Dismiss"]
     dismiss.click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not any("not scored yet" in w.value for w in at.warning)
-    assert storage.get_answer(failed.id).status == storage.DISMISSED
+    assert storage.get_answer(failed.id, owner=me).status == storage.DISMISSED
 
 
 # --- a file that is not audio is refused before it is stored ----------------------------------------
@@ -158,63 +158,63 @@ def test_review_offers_dismiss_next_to_process_again(target):
      "This file is not a recording we can read (its contents are not audio); upload another file."),
 ])
 def test_a_file_that_is_not_audio_is_refused_in_plain_words_and_nothing_is_stored(target, data_dir, data,
-                                                                                   uploaded, expected):
-    mock = interview.start_mock_interview(target.id, n=3, seed=1)
+                                                                                   uploaded, expected, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
     with pytest.raises(ValueError) as refused:
-        interview.submit_answer(mock.session_id, mock.questions[0].question, audio=data, uploaded=uploaded)
+        interview.submit_answer(mock.session_id, mock.questions[0].question, audio=data, uploaded=uploaded, user=me)
     assert str(refused.value) == expected
-    assert storage.list_answers() == []
+    assert storage.list_answers(owner=me) == []
     assert not (data_dir / "recordings").exists() or not any((data_dir / "recordings").iterdir())
 
 
-def test_a_real_recording_passes_the_check_and_is_stored(target, spoken_answer_wav):
-    mock = interview.start_mock_interview(target.id, n=3, seed=1)
-    saved = interview.submit_answer(mock.session_id, mock.questions[0].question, audio=spoken_answer_wav, uploaded=True)
-    assert saved.audio_format == "wav" and storage.read_audio(saved) == spoken_answer_wav
+def test_a_real_recording_passes_the_check_and_is_stored(target, spoken_answer_wav, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
+    saved = interview.submit_answer(mock.session_id, mock.questions[0].question, audio=spoken_answer_wav, uploaded=True, user=me)
+    assert saved.audio_format == "wav" and storage.read_audio(saved, owner=me) == spoken_answer_wav
 
 
 # --- an interview left open is resumed where the user was ------------------------------------------
 
-def test_an_unfinished_interview_can_be_resumed_at_the_question_reached(target):
-    mock = interview.start_mock_interview(target.id, n=4, seed=5)
-    [left] = interview.open_interviews(target.id)
+def test_an_unfinished_interview_can_be_resumed_at_the_question_reached(target, me):
+    mock = interview.start_mock_interview(target.id, n=4, seed=5, user=me)
+    [left] = interview.open_interviews(target.id, user=me)
     assert left.session_id == mock.session_id and left.index == 0 and left.latest_answer is None
     assert [p.question for p in left.questions] == [p.question for p in mock.questions]
     assert [p.interviewer for p in left.questions] == [p.interviewer for p in mock.questions]
 
     second = mock.questions[1].question
-    interview.save_interview_progress(target.id, mock.session_id, mock.questions, 1)
-    saved = interview.submit_answer(mock.session_id, second, typed_text=STRONG_TYPED)
-    [left] = interview.open_interviews(target.id)
+    interview.save_interview_progress(target.id, mock.session_id, mock.questions, 1, user=me)
+    saved = interview.submit_answer(mock.session_id, second, typed_text=STRONG_TYPED, user=me)
+    [left] = interview.open_interviews(target.id, user=me)
     assert left.index == 1 and left.latest_answer.id == saved.id and left.attempts == 1
 
-    interview.finish_mock_interview(mock.session_id)
-    assert interview.open_interviews(target.id) == []  # finished: nothing to resume
+    interview.finish_mock_interview(mock.session_id, user=me)
+    assert interview.open_interviews(target.id, user=me) == []  # finished: nothing to resume
 
 
-def test_abandoning_an_interview_ends_it_and_keeps_its_answers(target):
-    mock = interview.start_mock_interview(target.id, n=3, seed=6)
-    interview.submit_answer(mock.session_id, mock.questions[0].question, typed_text=STRONG_TYPED)
-    interview.abandon_mock_interview(mock.session_id)
-    assert interview.open_interviews(target.id) == []
-    session = storage.get_session(mock.session_id)
+def test_abandoning_an_interview_ends_it_and_keeps_its_answers(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=6, user=me)
+    interview.submit_answer(mock.session_id, mock.questions[0].question, typed_text=STRONG_TYPED, user=me)
+    interview.abandon_mock_interview(mock.session_id, user=me)
+    assert interview.open_interviews(target.id, user=me) == []
+    session = storage.get_session(mock.session_id, owner=me)
     assert session.finished_at is not None and session.answer_count == 1
 
 
-def test_a_deleted_session_leaves_no_interview_to_resume(target):
-    mock = interview.start_mock_interview(target.id, n=3, seed=7)
-    storage.delete_session(mock.session_id)
-    assert interview.open_interviews(target.id) == []
-    assert storage.load_prep(target.id, interview.OPEN_INTERVIEW_KIND) == {}
+def test_a_deleted_session_leaves_no_interview_to_resume(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=7, user=me)
+    storage.delete_session(mock.session_id, owner=me)
+    assert interview.open_interviews(target.id, user=me) == []
+    assert storage.load_prep(target.id, interview.OPEN_INTERVIEW_KIND, owner=me) == {}
 
 
 # --- the same job twice is one job --------------------------------------------------------------------
 
-def test_the_same_job_entered_twice_is_created_once(data_dir):
+def test_the_same_job_entered_twice_is_created_once(data_dir, me):
     posting = "Requirements\n- Experience with Gainsight and Salesforce\n- Strong stakeholder management\n"
-    first, created = interview.create_or_find_target("Northwind Health", "CSM", posting)
-    again, created_again = interview.create_or_find_target(" northwind health ", "CSM", posting + "\n")
+    first, created = interview.create_or_find_target("Northwind Health", "CSM", posting, user=me)
+    again, created_again = interview.create_or_find_target(" northwind health ", "CSM", posting + "\n", user=me)
     assert created and not created_again and again.id == first.id
-    other, created_other = interview.create_or_find_target("Northwind Health", "Team Lead", posting)
+    other, created_other = interview.create_or_find_target("Northwind Health", "Team Lead", posting, user=me)
     assert created_other and other.id != first.id
-    assert len(storage.list_targets()) == 2
+    assert len(storage.list_targets(owner=me)) == 2
