@@ -10,6 +10,8 @@ for pkg in "$@"; do
   case "$pkg" in
     espeak-ng) command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng) ;;
     chromium)  [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
+    postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql) ;;
+    nodejs)    command -v node >/dev/null 2>&1 || missing+=(nodejs) ;;
     *) command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac
 done

@@ -1,0 +1,310 @@
+"""Team mode: answers are transcribed and scored by worker processes that share one queue.
+
+The page saves the answer (the recording is in storage before anything else happens), then
+`enqueue()` publishes "process answer N" on Celery with a Redis broker. `callback worker` starts a
+worker (`run_worker`): its pool process loads the Whisper model once and then runs jobs one at a
+time. Any number of workers, on any number of machines, share the queue, the database and the
+recordings.
+
+Nothing is lost, and nothing is saved twice:
+- late acknowledgement: a job's message is acknowledged only when the job has finished. A pool
+  process that dies mid-job (SIGKILL, out of memory) has its job requeued at once
+  (`task_reject_on_worker_lost`); a whole worker that dies leaves the message unacknowledged in
+  Redis, and another worker restores it after the visibility timeout;
+- at every (re)connection to the broker, a worker re-enqueues the answers the database still has
+  unscored (`requeue_unscored`): a Redis restart that lost the queue, or a page that saved an
+  answer but could not reach Redis, loses no answer. Duplicate messages are harmless:
+- `storage.claim_answer` hands a job the answer only if it is not scored yet, and counts the try;
+  `storage.save_result` saves a result once. A job that keeps failing (the answer's fault: no
+  speech, a corrupt file — at once; anything else: after MAX_TRIES tries) ends "failed" with its
+  reason, and the user can send it again from Review.
+
+Personal mode never imports this module's Celery parts: it transcribes in the app's own process.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from dataclasses import dataclass
+
+import storage
+from coach import config
+
+log = logging.getLogger("callback.jobs")
+
+TASK_NAME = "callback.process_answer"
+QUEUE = "callback-answers"
+REQUEUE_LOCK_KEY = "callback:requeue-lock"
+REQUEUE_LOCK_S = 30
+
+# Statuses an answer has while it waits for a worker or is being worked on.
+PENDING = ("unprocessed", "queued", "processing")
+
+
+class QueueError(ValueError):
+    """The queue could not be reached: the answer is saved and will be scored later (one line)."""
+
+
+def max_tries() -> int:
+    """How many times a job is tried (worker deaths included) before it ends "failed"."""
+    return config.env_int("CALLBACK_JOB_MAX_TRIES", 3, 1, 20)
+
+
+def visibility_timeout_s() -> int:
+    """How long a job's message may stay unacknowledged before another worker takes it over.
+
+    Longer than the longest job (a 15-minute recording takes well under a minute to transcribe
+    on one core); a job that is still running when it expires is only done twice, never saved twice.
+    """
+    return config.env_int("CALLBACK_VISIBILITY_TIMEOUT_S", 600, 5, 24 * 3600)
+
+
+# --- the Celery application -------------------------------------------------------------------
+
+_app = None
+_app_lock = threading.Lock()
+
+
+def celery_app():
+    """The process's Celery application (created on first use; Celery is imported only here)."""
+    global _app
+    with _app_lock:
+        if _app is None:
+            _app = _make_app(config.broker_url())
+        return _app
+
+
+def _make_app(broker: str):
+    from celery import Celery, bootsteps
+
+    app = Celery("callback", broker=broker, set_as_current=False)
+    app.conf.update(
+        task_default_queue=QUEUE,
+        task_serializer="json", accept_content=["json"],
+        task_ignore_result=True,                 # results live in the database, not in Redis
+        task_acks_late=True,                     # acknowledged when done, not when received
+        task_reject_on_worker_lost=True,         # a pool process killed mid-job: requeue the job
+        worker_prefetch_multiplier=1,            # a worker holds only the job it is doing
+        worker_cancel_long_running_tasks_on_connection_loss=True,
+        broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,      # a worker waits for Redis to come back, forever
+        broker_transport_options={
+            "visibility_timeout": visibility_timeout_s(),
+            # Sweep for jobs whose worker died every 10 s (kombu's default is every 100 s).
+            "unacked_restore_interval": 10, "unacked_restore_throttle": 1,
+        },
+        worker_hijack_root_logger=False,
+        worker_redirect_stdouts=False,
+    )
+
+    @app.task(name=TASK_NAME, bind=True)
+    def process_answer_task(task, answer_id: int) -> str:
+        outcome = run_job(answer_id)
+        if outcome.retry_in_s is not None:
+            # A new message for a later try; this one is acknowledged. The try is counted by
+            # claim_answer, so a job that keeps failing stops after max_tries().
+            raise task.retry(countdown=outcome.retry_in_s, max_retries=None)
+        return outcome.status
+
+    class RequeueUnscored(bootsteps.StartStopStep):
+        """At every (re)connection to the broker: re-enqueue what the database has unscored."""
+
+        requires = {"celery.worker.consumer.tasks:Tasks"}
+
+        def start(self, consumer):
+            try:
+                requeue_unscored(app, hostname=consumer.hostname)
+            except Exception as err:  # noqa: BLE001 — never stop a worker over this; log why
+                log.warning("could not re-enqueue unscored answers: %s", _one_line(err))
+
+    app.steps["consumer"].add(RequeueUnscored)
+    return app
+
+
+# --- the web side: enqueue and follow an answer -------------------------------------------------
+
+def enqueue(answer_id: int, *, owner) -> None:
+    """Publish "process answer N" and mark the answer queued; QueueError if Redis is unreachable.
+
+    Published first, then marked: if Redis is down the answer stays "unprocessed", and the page
+    (or the next worker that starts) enqueues it again.
+    """
+    publish(answer_id)
+    storage.mark_queued(answer_id, owner=owner)
+
+
+def publish(answer_id: int, app=None) -> None:
+    app = app or celery_app()
+    try:
+        app.send_task(TASK_NAME, args=[int(answer_id)], queue=QUEUE, retry=True,
+                      retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5,
+                                    "interval_max": 1.0})
+    except Exception as err:  # kombu's OperationalError and friends: say it for people
+        raise QueueError("your answer is saved, but the transcription queue cannot be reached just now; "
+                         "it will be scored as soon as the queue is back") from err
+
+
+@dataclass
+class AnswerProgress:
+    status: str                 # unprocessed, queued, processing, scored, failed
+    ahead: int | None           # answers waiting before this one (queued only)
+    error: str | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.status in PENDING
+
+    @property
+    def label(self) -> str:
+        if self.status == "processing":
+            return "A worker is transcribing and scoring your answer…"
+        if self.status == "queued":
+            if not self.ahead:
+                return "Your answer is next in the queue."
+            return f"Your answer is in the queue: {self.ahead} answer{'s' if self.ahead != 1 else ''} before it."
+        if self.status == "unprocessed":
+            return "Your answer is saved; waiting for the transcription queue…"
+        if self.status == "failed":
+            return f"Your answer was saved but not scored: {self.error}"
+        return "Scored"
+
+
+def progress(answer_id: int, *, owner) -> AnswerProgress:
+    """Where an answer is: its status and how many answers wait before it."""
+    answer = storage.get_answer(answer_id, owner=owner)
+    ahead = storage.queue_position(answer_id, owner=owner) if answer.status == "queued" else None
+    return AnswerProgress(answer.status, ahead, answer.error)
+
+
+# --- the worker side --------------------------------------------------------------------------
+
+@dataclass
+class JobOutcome:
+    status: str                     # "scored", "failed", "skipped" (already done or deleted)
+    retry_in_s: float | None = None
+
+
+def worker_engine() -> tuple[str, str | None]:
+    """The engine and model the workers use: the worker's command line, else the settings file."""
+    from coach.settings import load_settings
+
+    settings = load_settings()
+    engine = os.environ.get("CALLBACK_ENGINE", "").strip() or settings.engine
+    model = os.environ.get("CALLBACK_MODEL", "").strip() or settings.model_or_none
+    return engine, model
+
+
+def run_job(answer_id: int) -> JobOutcome:
+    """Transcribe and score one answer, once. Called by the Celery task; usable on its own."""
+    from coach import interview
+
+    try:
+        claimed = storage.claim_answer(answer_id)
+    except storage.NotFoundError:
+        return JobOutcome("skipped")             # deleted while it waited
+    if claimed is None:
+        return JobOutcome("skipped")             # already scored (a duplicate message)
+    limit = max_tries()
+    if claimed.tries > limit:
+        # It was claimed `limit` times and never finished: the worker died each time.
+        reason = claimed.error or "processing stopped the worker each time it was tried"
+        storage.mark_failed(answer_id, f"gave up after {limit} tries: {reason}", final=True)
+        return JobOutcome("failed")
+    try:
+        owner = storage.answer_owner(answer_id)
+        engine, model = worker_engine()
+        if claimed.has_audio:
+            _load_engine(engine, model)
+        result = interview.process_answer(answer_id, engine, model, user=owner,
+                                          company_facts=interview.company_facts(claimed.target_id, user=owner))
+    except Exception as err:  # noqa: BLE001 — not the answer's fault (database, model, bug): retry
+        reason = _one_line(err)
+        log.warning("answer %s: try %s of %s failed: %s", answer_id, claimed.tries, limit, reason)
+        final = claimed.tries >= limit
+        storage.mark_failed(answer_id, reason if not final else f"gave up after {limit} tries: {reason}",
+                            final=final)
+        return JobOutcome("failed", None if final else min(60.0, 5.0 * 2 ** (claimed.tries - 1)))
+    return JobOutcome("failed" if result.error else "scored")
+
+
+def _load_engine(engine: str, model: str | None) -> None:
+    from speech.transcribe import get_engine
+
+    get_engine(engine, model)
+
+
+def requeue_unscored(app=None, hostname: str | None = None) -> int:
+    """Enqueue every answer the database has not scored and not finally failed; returns how many.
+
+    One worker does it at a time (a short Redis lock), so a pool of workers starting together
+    does not publish the same answers many times over.
+    """
+    import redis
+
+    app = app or celery_app()
+    client = redis.Redis.from_url(app.conf.broker_url)
+    try:
+        if not client.set(REQUEUE_LOCK_KEY, hostname or socket.gethostname(), nx=True, ex=REQUEUE_LOCK_S):
+            return 0
+    finally:
+        client.close()
+    ids = storage.answers_to_enqueue()
+    for answer_id in ids:
+        publish(answer_id, app)
+        try:
+            storage.mark_queued(answer_id, owner=storage.answer_owner(answer_id))
+        except storage.NotFoundError:
+            pass  # deleted meanwhile: its job will find nothing to do
+    if ids:
+        log.info("re-enqueued %d unscored answer(s)", len(ids))
+    return len(ids)
+
+
+# --- starting a worker --------------------------------------------------------------------------
+
+def run_worker(concurrency: int = 1, engine: str | None = None, model: str | None = None,
+               loglevel: str = "INFO", name: str | None = None) -> int:
+    """`callback worker`: serve the queue until stopped (Ctrl-C or SIGTERM: a warm shutdown)."""
+    if not config.team_mode():
+        raise config.ConfigError("workers serve team mode only: set CALLBACK_MODE=team (personal mode "
+                                 "transcribes in the app itself and needs no worker)")
+    config.check_team()
+    if engine:
+        os.environ["CALLBACK_ENGINE"] = engine
+    if model:
+        os.environ["CALLBACK_MODEL"] = model
+    engine, model = worker_engine()
+    from speech.transcribe import available_engines
+
+    if engine not in available_engines():
+        raise config.ConfigError(f"the speech engine {engine!r} is not installed here; "
+                                 f"installed: {', '.join(available_engines()) or 'none'}")
+    logging.basicConfig(level=loglevel.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    app = celery_app()
+    _connect_model_loading(app, engine, model)
+    argv = ["worker", f"--concurrency={concurrency}", "--pool=prefork", f"--loglevel={loglevel}",
+            f"--queues={QUEUE}", "--without-gossip", "--without-mingle"]
+    if name:
+        argv.append(f"--hostname={name}@%h")
+    app.worker_main(argv)
+    return 0
+
+
+def _connect_model_loading(app, engine: str, model: str | None) -> None:
+    """Each pool process loads the model once, when it starts, not at its first answer."""
+    from celery.signals import worker_process_init
+
+    @worker_process_init.connect(weak=False)
+    def load_model(**_kwargs):
+        try:
+            _load_engine(engine, model)
+            log.info("speech model loaded (%s, %s) in process %d", engine, model or "bundled", os.getpid())
+        except Exception as err:  # noqa: BLE001 — jobs will retry and then fail with this reason
+            log.error("the speech model could not be loaded: %s", _one_line(err))
+
+
+def _one_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
