@@ -63,17 +63,18 @@ def visibility_timeout_s() -> int:
 
 # --- the Celery application -------------------------------------------------------------------
 
-_app = None
-_app_lock = threading.Lock()
+_apps: dict[str, object] = {}
+_apps_lock = threading.Lock()
 
 
 def celery_app():
-    """The process's Celery application (created on first use; Celery is imported only here)."""
-    global _app
-    with _app_lock:
-        if _app is None:
-            _app = _make_app(config.broker_url())
-        return _app
+    """The process's Celery application for CALLBACK_BROKER_URL (made on first use; Celery is
+    imported only here, so personal mode never loads it)."""
+    url = config.broker_url()
+    with _apps_lock:
+        if url not in _apps:
+            _apps[url] = _make_app(url)
+        return _apps[url]
 
 
 def _make_app(broker: str):
@@ -206,25 +207,30 @@ def run_job(answer_id: int) -> JobOutcome:
         return JobOutcome("skipped")             # deleted while it waited
     if claimed is None:
         return JobOutcome("skipped")             # already scored (a duplicate message)
+    try:
+        owner = storage.answer_owner(answer_id)
+    except storage.NotFoundError:
+        return JobOutcome("skipped")
     limit = max_tries()
     if claimed.tries > limit:
         # It was claimed `limit` times and never finished: the worker died each time.
         reason = claimed.error or "processing stopped the worker each time it was tried"
-        storage.mark_failed(answer_id, f"gave up after {limit} tries: {reason}", final=True)
+        storage.mark_failed(answer_id, f"gave up after {limit} tries: {reason}", owner=owner, final=True)
         return JobOutcome("failed")
     try:
-        owner = storage.answer_owner(answer_id)
         engine, model = worker_engine()
         if claimed.has_audio:
             _load_engine(engine, model)
+        # Bad input (no speech, a corrupt file) is the answer's own: process_answer marks it
+        # failed for good, with the reason. Anything raised here is not the answer's fault.
         result = interview.process_answer(answer_id, engine, model, user=owner,
                                           company_facts=interview.company_facts(claimed.target_id, user=owner))
-    except Exception as err:  # noqa: BLE001 — not the answer's fault (database, model, bug): retry
+    except Exception as err:  # noqa: BLE001 — the database, the model, a bug: try again later
         reason = _one_line(err)
         log.warning("answer %s: try %s of %s failed: %s", answer_id, claimed.tries, limit, reason)
         final = claimed.tries >= limit
-        storage.mark_failed(answer_id, reason if not final else f"gave up after {limit} tries: {reason}",
-                            final=final)
+        storage.mark_failed(answer_id, f"gave up after {limit} tries: {reason}" if final else reason,
+                            owner=owner, final=final)
         return JobOutcome("failed", None if final else min(60.0, 5.0 * 2 ** (claimed.tries - 1)))
     return JobOutcome("failed" if result.error else "scored")
 

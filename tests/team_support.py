@@ -22,6 +22,27 @@ COACH = DemoUser("coach", "coach@staff.example", "Coach Carter", "pw-coach-789")
 DEMO_USERS = [STUDENT_ONE, STUDENT_TWO, COACH]
 
 
+# About a minute of speech: transcribing it takes seconds, the window in which a test kills a worker.
+LONG_ANSWER = (
+    "Let me walk you through a renewal I saved. The situation was a regional hospital network that "
+    "planned to leave us at the end of the year. My task was to keep the account. First I met the "
+    "finance director and listened to every complaint. Then I built a recovery plan with weekly check "
+    "ins, retrained their nurses on the reporting tool, and fixed the three largest data problems. The "
+    "result was that they renewed the contract for two more years, and they became one of our "
+    "strongest references. Looking back, what made the difference was listening first. I asked the "
+    "director what a good year would look like for her team, wrote it down, and reported against it "
+    "every month. When a problem came up I called her before she found it herself. That habit is "
+    "what I would bring to this role from the first week.")
+
+
+@pytest.fixture(scope="session")
+def long_answer_wav() -> bytes:
+    """About a minute of a spoken interview answer (real pyttsx3 + espeak-ng)."""
+    from speech.tts import synthesize
+
+    return synthesize(LONG_ANSWER, rate_wpm=150)
+
+
 def start_provider(folder: Path, app_port: int, users=DEMO_USERS) -> OidcProvider:
     try:
         return OidcProvider(folder, list(users), [f"http://127.0.0.1:{app_port}/oauth2callback"]).start()
@@ -48,5 +69,5 @@ def wait_for(predicate, timeout_s: float, what: str, interval_s: float = 0.5, de
     pytest.fail(f"{what} did not happen within {timeout_s:.0f} s{seen}")
 
 
-__all__ = ["COACH", "DEMO_USERS", "STUDENT_ONE", "STUDENT_TWO", "free_port", "start_provider",
+__all__ = ["COACH", "DEMO_USERS", "LONG_ANSWER", "long_answer_wav", "STUDENT_ONE", "STUDENT_TWO", "free_port", "start_provider",
            "start_worker", "team_env", "wait_for"]
