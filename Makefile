@@ -12,7 +12,7 @@ run: $(VENV)/.installed-app
 	$(VENV)/bin/streamlit run streamlit_app.py
 
 test: $(VENV)/.installed-test
-	@scripts/ensure-system-packages.sh espeak-ng chromium redis-server postgresql nodejs npm
+	@scripts/ensure-system-packages.sh espeak-ng chromium postgresql redis-server nodejs npm
 	@$(MAKE) --no-print-directory $(OIDC)/node_modules/.package-lock.json
 	$(PY) -m pytest -q
 

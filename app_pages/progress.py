@@ -10,8 +10,10 @@ from scoring.answer import DIMENSION_NAMES
 
 st.title("Progress")
 
+user = ui.current_user()
+
 target = ui.current_target()
-rows = storage.progress_rows(target.id if target else None)
+rows = storage.progress_rows(target.id if target else None, owner=user)
 if not rows:
     st.info("No scored answers yet. Finish a mock interview on the Practice page and your scores, "
             "trends and weak areas will be charted here.")

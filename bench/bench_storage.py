@@ -25,20 +25,23 @@ CATEGORIES = ("opener", "behavioural", "situational", "motivation", "role_depth"
 
 def make_history(db, sessions: int = SESSIONS, per_session: int = ANSWERS_PER_SESSION, seed: int = 1,
                  targets: int = 3) -> None:
-    """Fill `db` in bulk with realistic scored answers: full transcript (250 timed words) and score."""
+    """Fill `db` in bulk with realistic scored answers: full transcript (250 timed words) and score,
+    all the local user's (personal mode)."""
     from storage.models import Answer, AnswerFigure, PracticeSession, Target, answer_figures
+    from storage.users import local_user
 
+    owner = local_user(db=db).id
     rng = random.Random(seed)
     start = datetime(2025, 1, 1, tzinfo=timezone.utc)
     with db.write() as session:
         n_targets = targets
-        targets = [Target(company=f"Company {i}", role="Data Engineer", posting_text="posting " * 200,
+        targets = [Target(owner_id=owner, company=f"Company {i}", role="Data Engineer", posting_text="posting " * 200,
                           rubric={"items": []}, interviewers=[], notes="", created_at=start, updated_at=start)
                    for i in range(n_targets)]
         session.add_all(targets)
         session.flush()
         session.execute(PracticeSession.__table__.insert(), [
-            {"target_id": targets[i % n_targets].id, "mode": "realistic",
+            {"owner_id": owner, "target_id": targets[i % n_targets].id, "mode": "realistic",
              "question_ids": [f"q{j}" for j in range(per_session)], "started_at": start + timedelta(hours=i),
              "finished_at": start + timedelta(hours=i, minutes=30)} for i in range(sessions)])
         session_ids = session.scalars(PracticeSession.__table__.select()
@@ -57,7 +60,7 @@ def make_history(db, sessions: int = SESSIONS, per_session: int = ANSWERS_PER_SE
                     "transcript": {"text": "word " * 250,
                                    "words": [{"word": "word", "start": k * 0.4, "end": k * 0.4 + 0.3,
                                               "probability": 0.9} for k in range(250)]},
-                    "score": score, "overall": score["overall"], "error": None,
+                    "score": score, "overall": score["overall"], "error": None, "tries": 1,
                     "created_at": when, "updated_at": when,
                 })
         session.execute(Answer.__table__.insert(), answers)
@@ -98,20 +101,22 @@ def run() -> list[Row]:
     from storage.engine import forget_engine
     from storage.progress import practice_history, progress_rows
     from storage.sessions import start_session
+    from storage.users import local_user
 
     size = f"{SESSIONS:,} sessions x {ANSWERS_PER_SESSION} answers"
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         db = Database(url=url, folder=folder)
         make_history(db)
-        assert len(progress_rows(db=db)) == SESSIONS * ANSWERS_PER_SESSION
-        wall = median_time(lambda: progress_rows(db=db), runs=7)
-        cpu = _median_cpu(lambda: progress_rows(db=db))
-        history = median_time(lambda: practice_history(1, db=db), runs=5)
-        session = start_session(None, "realistic", db=db)
+        me = local_user(db=db)
+        assert len(progress_rows(owner=me, db=db)) == SESSIONS * ANSWERS_PER_SESSION
+        wall = median_time(lambda: progress_rows(owner=me, db=db), runs=7)
+        cpu = _median_cpu(lambda: progress_rows(owner=me, db=db))
+        history = median_time(lambda: practice_history(1, owner=me, db=db), runs=5)
+        session = start_session(None, "realistic", owner=me, db=db)
         recording = bytes(1_000_000)  # about a minute of compressed speech
         question = {"id": "q", "text": "Tell me about yourself", "category": "opener"}
-        save = median_time(lambda: add_answer(session.id, question, recording, "webm", None, db=db), runs=5)
+        save = median_time(lambda: add_answer(session.id, question, recording, "webm", None, owner=me, db=db), runs=5)
         size_mb = (Path(folder) / "bench.db").stat().st_size / 1e6
         forget_engine(url)
     return [
