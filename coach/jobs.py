@@ -1,6 +1,6 @@
 """Team mode: answers are transcribed and scored by worker processes that share one queue.
 
-The page saves the answer (the recording is in storage before anything else happens), then
+The page saves the answer (the recording is in the database before anything else happens), then
 `enqueue()` publishes "process answer N" on Celery with a Redis broker. `callback worker` starts a
 worker (`run_worker`): its pool process loads the Whisper model once and then runs jobs one at a
 time. Any number of workers, on any number of machines, share the queue, the database and the
@@ -10,14 +10,17 @@ Nothing is lost, and nothing is saved twice:
 - late acknowledgement: a job's message is acknowledged only when the job has finished. A pool
   process that dies mid-job (SIGKILL, out of memory) has its job requeued at once
   (`task_reject_on_worker_lost`); a whole worker that dies leaves the message unacknowledged in
-  Redis, and another worker restores it after the visibility timeout;
-- at every (re)connection to the broker, a worker re-enqueues the answers the database still has
-  unscored (`requeue_unscored`): a Redis restart that lost the queue, or a page that saved an
-  answer but could not reach Redis, loses no answer. Duplicate messages are harmless:
-- `storage.claim_answer` hands a job the answer only if it is not scored yet, and counts the try;
-  `storage.save_result` saves a result once. A job that keeps failing (the answer's fault: no
-  speech, a corrupt file — at once; anything else: after MAX_TRIES tries) ends "failed" with its
-  reason, and the user can send it again from Review.
+  Redis, and another worker takes it over after the visibility timeout;
+- Redis also keeps the set of answers that have a message on its queue (ON_QUEUE_KEY). At every
+  (re)connection to the broker, a worker puts back on the queue each answer the database has not
+  processed that is missing from that set (`requeue_unscored`): after a Redis restart that lost its
+  data, that is every waiting answer; after one that kept it, only an answer a page saved while
+  Redis was down. Adding to the set is atomic, so two workers never both put back the same answer;
+- `storage.claim_answer` hands a job its answer only if it is not scored yet, and counts the try;
+  `storage.save_result` saves a result once, so a job that does run twice (its worker presumed
+  dead but only slow) changes nothing the second time. A job that keeps failing — at once when it
+  is the answer's own fault (no speech, a corrupt file), otherwise after MAX_TRIES tries — ends
+  "failed" with its reason, and the user can send it again from Review.
 
 Personal mode never imports this module's Celery parts: it transcribes in the app's own process.
 """
@@ -25,8 +28,8 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import threading
+import warnings
 from dataclasses import dataclass
 
 import storage
@@ -36,8 +39,7 @@ log = logging.getLogger("callback.jobs")
 
 TASK_NAME = "callback.process_answer"
 QUEUE = "callback-answers"
-REQUEUE_LOCK_KEY = "callback:requeue-lock"
-REQUEUE_LOCK_S = 30
+ON_QUEUE_KEY = "callback:on-queue"   # Redis set: ids of the answers that have a message on the queue
 
 # Statuses an answer has while it waits for a worker or is being worked on.
 PENDING = ("unprocessed", "queued", "processing")
@@ -88,7 +90,9 @@ def _make_app(broker: str):
         task_acks_late=True,                     # acknowledged when done, not when received
         task_reject_on_worker_lost=True,         # a pool process killed mid-job: requeue the job
         worker_prefetch_multiplier=1,            # a worker holds only the job it is doing
-        worker_cancel_long_running_tasks_on_connection_loss=True,
+        # A job running when Redis goes away finishes and saves its result (the database is
+        # separate); its message comes back later and finds the answer scored.
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,      # a worker waits for Redis to come back, forever
         broker_transport_options={
@@ -100,13 +104,15 @@ def _make_app(broker: str):
         worker_redirect_stdouts=False,
     )
 
-    @app.task(name=TASK_NAME, bind=True)
-    def process_answer_task(task, answer_id: int) -> str:
+    @app.task(name=TASK_NAME)
+    def process_answer_task(answer_id: int) -> str:
         outcome = run_job(answer_id)
         if outcome.retry_in_s is not None:
-            # A new message for a later try; this one is acknowledged. The try is counted by
-            # claim_answer, so a job that keeps failing stops after max_tries().
-            raise task.retry(countdown=outcome.retry_in_s, max_retries=None)
+            # A new message for a later try; this one is then acknowledged. claim_answer counts
+            # the tries, so a job that keeps failing stops after max_tries().
+            publish(answer_id, app, countdown=outcome.retry_in_s)
+        else:
+            _off_queue(app, answer_id)
         return outcome.status
 
     class RequeueUnscored(bootsteps.StartStopStep):
@@ -116,7 +122,7 @@ def _make_app(broker: str):
 
         def start(self, consumer):
             try:
-                requeue_unscored(app, hostname=consumer.hostname)
+                requeue_unscored(app)
             except Exception as err:  # noqa: BLE001 — never stop a worker over this; log why
                 log.warning("could not re-enqueue unscored answers: %s", _one_line(err))
 
@@ -136,15 +142,39 @@ def enqueue(answer_id: int, *, owner) -> None:
     storage.mark_queued(answer_id, owner=owner)
 
 
-def publish(answer_id: int, app=None) -> None:
+def publish(answer_id: int, app=None, countdown: float | None = None) -> None:
+    """Put "process answer N" on the queue (and N in the set of answers on it)."""
     app = app or celery_app()
     try:
-        app.send_task(TASK_NAME, args=[int(answer_id)], queue=QUEUE, retry=True,
+        _broker_client(app).sadd(ON_QUEUE_KEY, int(answer_id))
+        app.send_task(TASK_NAME, args=[int(answer_id)], queue=QUEUE, countdown=countdown, retry=True,
                       retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5,
                                     "interval_max": 1.0})
-    except Exception as err:  # kombu's OperationalError and friends: say it for people
+    except Exception as err:  # redis-py's and kombu's connection errors: say it for people
         raise QueueError("your answer is saved, but the transcription queue cannot be reached just now; "
                          "it will be scored as soon as the queue is back") from err
+
+
+def _off_queue(app, answer_id: int) -> None:
+    try:
+        _broker_client(app).srem(ON_QUEUE_KEY, int(answer_id))
+    except Exception as err:  # noqa: BLE001 — harmless: the next requeue finds it processed
+        log.warning("answer %s: could not note it off the queue: %s", answer_id, _one_line(err))
+
+
+_clients: dict[tuple[int, str], object] = {}
+
+
+def _broker_client(app):
+    """A redis-py client on the broker, one per process (pool processes are forked)."""
+    import redis
+
+    key = (os.getpid(), app.conf.broker_url)
+    client = _clients.get(key)
+    if client is None:
+        client = redis.Redis.from_url(app.conf.broker_url, socket_connect_timeout=3, socket_timeout=10)
+        _clients[key] = client
+    return client
 
 
 @dataclass
@@ -241,31 +271,31 @@ def _load_engine(engine: str, model: str | None) -> None:
     get_engine(engine, model)
 
 
-def requeue_unscored(app=None, hostname: str | None = None) -> int:
-    """Enqueue every answer the database has not scored and not finally failed; returns how many.
+def requeue_unscored(app=None) -> int:
+    """Put back on the queue every answer the database has not processed that has no message on it.
 
-    One worker does it at a time (a short Redis lock), so a pool of workers starting together
-    does not publish the same answers many times over.
+    Returns how many. Safe to run from any number of workers at once: adding an answer to the set
+    of answers on the queue is atomic, and only the worker that added it publishes it.
     """
-    import redis
-
     app = app or celery_app()
-    client = redis.Redis.from_url(app.conf.broker_url)
-    try:
-        if not client.set(REQUEUE_LOCK_KEY, hostname or socket.gethostname(), nx=True, ex=REQUEUE_LOCK_S):
-            return 0
-    finally:
-        client.close()
-    ids = storage.answers_to_enqueue()
-    for answer_id in ids:
-        publish(answer_id, app)
+    client = _broker_client(app)
+    count = 0
+    for answer_id in storage.answers_to_enqueue():
+        if not client.sadd(ON_QUEUE_KEY, answer_id):
+            continue  # it has a message on the queue (or a worker is on it)
+        try:
+            app.send_task(TASK_NAME, args=[answer_id], queue=QUEUE)
+        except Exception:
+            client.srem(ON_QUEUE_KEY, answer_id)
+            raise
+        count += 1
         try:
             storage.mark_queued(answer_id, owner=storage.answer_owner(answer_id))
         except storage.NotFoundError:
             pass  # deleted meanwhile: its job will find nothing to do
-    if ids:
-        log.info("re-enqueued %d unscored answer(s)", len(ids))
-    return len(ids)
+    if count:
+        log.info("put %d unprocessed answer(s) back on the queue", count)
+    return count
 
 
 # --- starting a worker --------------------------------------------------------------------------
@@ -288,6 +318,11 @@ def run_worker(concurrency: int = 1, engine: str | None = None, model: str | Non
         raise config.ConfigError(f"the speech engine {engine!r} is not installed here; "
                                  f"installed: {', '.join(available_engines()) or 'none'}")
     logging.basicConfig(level=loglevel.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # Celery warns at every lost connection that it will cancel running jobs by default one day;
+    # we chose not to (a job running when Redis goes away saves its result): nothing to act on.
+    from celery.exceptions import CPendingDeprecationWarning
+
+    warnings.filterwarnings("ignore", category=CPendingDeprecationWarning)
     app = celery_app()
     _connect_model_loading(app, engine, model)
     argv = ["worker", f"--concurrency={concurrency}", "--pool=prefork", f"--loglevel={loglevel}",

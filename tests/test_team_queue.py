@@ -197,32 +197,37 @@ def test_a_whole_worker_killed_mid_transcription_is_taken_over_by_another(team, 
     answer = submit(user, long_answer_wav)
     doomed = team.worker("doomed")
     _processing(team, answer, user)
-    team.worker("survivor")
     doomed.kill()   # SIGKILL to the worker and its pool process: the machine lost power
+    team.worker("survivor")
     # The job's message was never acknowledged: after the visibility timeout (15 s here) the
-    # surviving worker takes it over.
+    # other worker takes it over (it is still on the queue, so nobody needs to put it back).
     (scored,) = wait_scored(team, [(answer, user)], timeout_s=180)
     assert scored.tries == 2
     assert "regional hospital network" in heard(scored)
 
 
-def test_redis_restarted_with_jobs_queued_loses_no_answer(redis_restartable, postgres_url, data_dir,
+@pytest.mark.parametrize("keeps_its_data", [True, False], ids=["redis-keeps-its-data", "redis-lost-its-data"])
+def test_redis_restarted_with_jobs_queued_loses_no_answer(keeps_its_data, redis_restartable, postgres_url, data_dir,
                                                             monkeypatch, tmp_path, spoken_answer_wav):
     broker = f"redis://127.0.0.1:{redis_restartable.port}/0"
     team = _team(postgres_url, data_dir, broker, monkeypatch, tmp_path)
+    dump = Path(redis_restartable.unixsocket).parent / f"dump.{redis_restartable.port}.rdb"
     try:
         people = [student(n) for n in range(1, 5)]
         answers = [submit(u, spoken_answer_wav) for u in people]   # queued, no worker yet
         team.worker("w1")
-        redis_restartable.stop()      # the queue is in memory only: it is gone
+        redis_restartable.stop()   # a normal stop: Redis writes its data file
+        if not keeps_its_data:
+            dump.unlink()          # ... which is lost: Redis comes back empty
         # Saved while Redis is down: the page says so, and the answer waits in the database.
         late_user = student(5)
         with pytest.raises(jobs.QueueError, match="saved"):
             submit(late_user, spoken_answer_wav)
         late = storage.list_answers(owner=late_user)[0]
         assert late.status == "unprocessed"
-        redis_restartable.start()     # empty; the worker reconnects and re-enqueues from the database
-        wait_scored(team, list(zip(answers, people)) + [(late, late_user)], timeout_s=300)
+        redis_restartable.start()  # the worker reconnects and puts back what the queue lacks
+        scored = wait_scored(team, list(zip(answers, people)) + [(late, late_user)], timeout_s=300)
+        assert all(QBR_PHRASE in heard(a) for a in scored)
     finally:
         for w in team.workers:
             w.kill()
