@@ -45,7 +45,7 @@ st.dataframe(pd.DataFrame([{
     "Average (recent)": s.average_score,
     "Recent scores": s.recent_scores,
     "Weakest categories": ", ".join(CATEGORIES.get(c, c) for c in s.weakest_categories),
-} for s in summaries]), hide_index=True, use_container_width=True, column_config={
+} for s in summaries]), hide_index=True, width="stretch", column_config={
     "Average (recent)": st.column_config.NumberColumn(format="%.0f"),
     "Recent scores": st.column_config.LineChartColumn(y_min=0, y_max=100),
 })
@@ -57,7 +57,8 @@ for s in summaries:
 ids = list(students)
 wanted = st.query_params.get("student")
 default = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in ids else 0
-student_id = st.selectbox("Student", ids, index=default, format_func=lambda i: _name(students[i]))
+student_id = st.selectbox("Student", ids, index=default, format_func=lambda i: _name(students[i]),
+                          key="coach-student")
 st.query_params["student"] = str(student_id)
 student = students[student_id]
 

@@ -4,9 +4,11 @@ import hashlib
 import streamlit as st
 
 import storage
-from coach import interview, practice, prepare
+from coach import interview, jobs, practice, prepare
 from app_pages import _shared as ui
 from question_bank import CATEGORIES, load_bank
+
+QUEUE_REFRESH_S = 2  # team mode: how often an answer in the queue looks for its score
 
 st.title("Practice")
 
@@ -86,9 +88,24 @@ if mock is None:
     st.stop()
 
 # --- the summary at the end --------------------------------------------------------------------------
+@st.fragment(run_every=QUEUE_REFRESH_S)
+def _wait_for_scores(session_id: int, waiting: int) -> None:
+    """Team mode: answers of this session still in the queue; the summary is redone when they are scored."""
+    now = sum(a.status in storage.WAITING for a in storage.list_answers(session_id=session_id, owner=user))
+    if now != waiting:
+        st.rerun()
+    st.info(f"{now} answer{'s are' if now != 1 else ' is'} still being transcribed and scored; "
+            "this summary updates by itself.", icon=":material/hourglass_top:")
+
+
 if mock["done"]:
     summary = interview.session_summary(mock["session_id"], user=user)
     st.header("How the interview went")
+    if ui.team_mode():
+        waiting = sum(a.status in storage.WAITING
+                      for a in storage.list_answers(session_id=mock["session_id"], owner=user))
+        if waiting:
+            _wait_for_scores(mock["session_id"], waiting)
     if summary.overall is None:
         st.info("No answer was scored in this session.")
     else:
@@ -173,22 +190,53 @@ if submission and state.get("processed") != (attempt_key, submission[1]):
         except ValueError as err:
             status.update(label=str(err), state="error")
             st.stop()
-        if kind == "audio":
-            ui.try_warm_engine(settings.engine, settings.model_or_none)
-        facts = interview.company_facts(target.id, user=user)
-        result = interview.process_answer(saved.id, settings.engine, settings.model_or_none,
-                                          on_stage=lambda label: status.update(label=label), company_facts=facts, user=user)
-        if result.error:
-            status.update(label=result.error, state="error")
+        if ui.team_mode():
+            # A worker transcribes and scores it; this page follows it in the queue (below).
+            try:
+                jobs.enqueue(saved.id, owner=user)
+            except jobs.QueueError as err:
+                status.update(label=str(err), state="error")
+            else:
+                status.update(label="Saved and queued for transcription", state="complete", expanded=False)
         else:
-            status.update(label="Scored", state="complete", expanded=False)
+            if kind == "audio":
+                ui.try_warm_engine(settings.engine, settings.model_or_none)
+            facts = interview.company_facts(target.id, user=user)
+            result = interview.process_answer(saved.id, settings.engine, settings.model_or_none,
+                                              on_stage=lambda label: status.update(label=label),
+                                              company_facts=facts, user=user)
+            if result.error:
+                status.update(label=result.error, state="error")
+            else:
+                status.update(label="Scored", state="complete", expanded=False)
     state["processed"] = (attempt_key, digest)
     mock["answer_ids"][index] = saved.id
+
+
+@st.fragment(run_every=QUEUE_REFRESH_S)
+def _follow_in_queue(answer_id: int) -> None:
+    """Team mode: the answer's place in the queue, updated until it is scored (the student can go
+    on to the next question meanwhile); then the whole page shows the score."""
+    progress = jobs.progress(answer_id, owner=user)
+    if not progress.pending:
+        st.rerun()
+    if progress.status == storage.UNPROCESSED:
+        # Saved while the queue was unreachable: try again now and then.
+        try:
+            jobs.enqueue(answer_id, owner=user)
+        except jobs.QueueError:
+            pass
+    st.info(progress.label, icon=":material/hourglass_top:")
+    st.caption("The score appears here by itself. You can go on to the next question meanwhile; "
+               "every score is also in Review.")
+
 
 answer_id = mock["answer_ids"].get(index)
 if answer_id is not None:
     answer = storage.get_answer(answer_id, owner=user)
-    if answer.status == storage.FAILED:
+    if answer.status in storage.WAITING:
+        _follow_in_queue(answer_id)
+    elif answer.status == storage.FAILED:
         st.error(f"This answer was saved but not scored: {answer.error}")
     elif answer.status == storage.SCORED:
         text = (answer.transcript or {}).get("text") if answer.transcript else answer.typed_text
