@@ -312,11 +312,12 @@ def run_worker(concurrency: int = 1, engine: str | None = None, model: str | Non
     if model:
         os.environ["CALLBACK_MODEL"] = model
     engine, model = worker_engine()
-    from speech.transcribe import available_engines
+    from coach.settings import ENGINES
 
-    if engine not in available_engines():
-        raise config.ConfigError(f"the speech engine {engine!r} is not installed here; "
-                                 f"installed: {', '.join(available_engines()) or 'none'}")
+    # Checked by name only: importing an engine here would put it (torch, for openai-whisper) in
+    # the worker's main process too, which never transcribes. Its pool process loads it.
+    if engine not in ENGINES:
+        raise config.ConfigError(f"unknown speech engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     logging.basicConfig(level=loglevel.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
     # Celery warns at every lost connection that it will cancel running jobs by default one day;
     # we chose not to (a job running when Redis goes away saves its result): nothing to act on.

@@ -191,3 +191,14 @@ def test_someone_elses_answer_by_url_is_not_found(team):
     assert "quarterly business reviews" not in texts(at) + " ".join(h.value for h in at.get("html"))
     own = app(ANA, "app_pages/review.py", answer=str(ana_answer.id))
     assert "Answer not found" not in texts(own)
+
+
+def test_a_student_cannot_change_what_the_whole_server_shares(team):
+    """Settings and imported questions live in the server's data folder, shared by everyone: in
+    team mode a student changes neither (and is not shown the server's folder)."""
+    at = app(ANA, "app_pages/settings.py")
+    assert not [s for s in at.selectbox if s.label == "Transcription engine"]
+    assert not at.get("file_uploader")
+    assert "Remove the questions I imported" not in [b.label for b in at.button]
+    assert str(storage.data_dir()) not in texts(at)
+    assert "Prepare an export of everything" in [b.label for b in at.button]   # their own data: yes
