@@ -307,6 +307,7 @@ def run_worker(concurrency: int = 1, engine: str | None = None, model: str | Non
         raise config.ConfigError("workers serve team mode only: set CALLBACK_MODE=team (personal mode "
                                  "transcribes in the app itself and needs no worker)")
     config.check_team()
+    max_tries(), visibility_timeout_s()  # a wrong number is refused now, not at the first job
     if engine:
         os.environ["CALLBACK_ENGINE"] = engine
     if model:
