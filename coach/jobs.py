@@ -41,9 +41,6 @@ TASK_NAME = "callback.process_answer"
 QUEUE = "callback-answers"
 ON_QUEUE_KEY = "callback:on-queue"   # Redis set: ids of the answers that have a message on the queue
 
-# Statuses an answer has while it waits for a worker or is being worked on.
-PENDING = ("unprocessed", "queued", "processing")
-
 
 class QueueError(ValueError):
     """The queue could not be reached: the answer is saved and will be scored later (one line)."""
@@ -61,6 +58,11 @@ def visibility_timeout_s() -> int:
     on one core); a job that is still running when it expires is only done twice, never saved twice.
     """
     return config.env_int("CALLBACK_VISIBILITY_TIMEOUT_S", 600, 5, 24 * 3600)
+
+
+def requeue_every_s() -> int:
+    """How often a connected worker looks for waiting answers that have no message on the queue."""
+    return config.env_int("CALLBACK_REQUEUE_EVERY_S", 60, 5, 3600)
 
 
 # --- the Celery application -------------------------------------------------------------------
@@ -115,16 +117,31 @@ def _make_app(broker: str):
             _off_queue(app, answer_id)
         return outcome.status
 
+    def requeue_logged() -> None:
+        try:
+            requeue_unscored(app)
+        except Exception as err:  # noqa: BLE001 — never stop a worker over this; log why
+            log.warning("could not put unprocessed answers back on the queue: %s", _one_line(err))
+
     class RequeueUnscored(bootsteps.StartStopStep):
-        """At every (re)connection to the broker: re-enqueue what the database has unscored."""
+        """At every (re)connection to the broker, and every REQUEUE_EVERY_S while connected: put
+        back on the queue the waiting answers that have no message on it (Redis lost its data, or
+        a web server saved an answer but could not reach Redis)."""
 
         requires = {"celery.worker.consumer.tasks:Tasks"}
 
+        def __init__(self, consumer, **kwargs):
+            super().__init__(consumer, **kwargs)
+            self.timer_ref = None
+
         def start(self, consumer):
-            try:
-                requeue_unscored(app)
-            except Exception as err:  # noqa: BLE001 — never stop a worker over this; log why
-                log.warning("could not re-enqueue unscored answers: %s", _one_line(err))
+            requeue_logged()
+            self.timer_ref = consumer.timer.call_repeatedly(requeue_every_s(), requeue_logged)
+
+        def stop(self, consumer):
+            if self.timer_ref is not None:
+                self.timer_ref.cancel()
+                self.timer_ref = None
 
     app.steps["consumer"].add(RequeueUnscored)
     return app
@@ -185,7 +202,7 @@ class AnswerProgress:
 
     @property
     def pending(self) -> bool:
-        return self.status in PENDING
+        return self.status in storage.WAITING
 
     @property
     def label(self) -> str:
@@ -307,7 +324,7 @@ def run_worker(concurrency: int = 1, engine: str | None = None, model: str | Non
         raise config.ConfigError("workers serve team mode only: set CALLBACK_MODE=team (personal mode "
                                  "transcribes in the app itself and needs no worker)")
     config.check_team()
-    max_tries(), visibility_timeout_s()  # a wrong number is refused now, not at the first job
+    max_tries(), visibility_timeout_s(), requeue_every_s()  # a wrong number is refused now, not later
     if engine:
         os.environ["CALLBACK_ENGINE"] = engine
     if model:

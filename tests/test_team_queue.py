@@ -8,7 +8,8 @@ What a career centre can rely on:
 - a recording without speech fails at once with its reason; a job that keeps failing for other
   reasons ends "failed" after its tries, and sent again (as Review does) it is scored;
 - a worker killed mid-transcription (its pool process, or all of it) loses no answer;
-- Redis restarted with jobs queued loses no answer, nor does an answer saved while Redis was down.
+- Redis restarted with jobs queued loses no answer, nor does an answer saved while Redis was down
+  or saved by a web server that died before queueing it.
 """
 from __future__ import annotations
 
@@ -204,6 +205,16 @@ def test_a_whole_worker_killed_mid_transcription_is_taken_over_by_another(team, 
     (scored,) = wait_scored(team, [(answer, user)], timeout_s=180)
     assert scored.tries == 2
     assert "regional hospital network" in heard(scored)
+
+
+def test_an_answer_saved_but_never_queued_is_found_by_a_running_worker(team, spoken_answer_wav):
+    team.worker("w1", CALLBACK_REQUEUE_EVERY_S="5")
+    user = student(1)
+    # Saved, then the web server died (or lost Redis) before putting it on the queue.
+    answer = submit(user, spoken_answer_wav, enqueue=False)
+    assert status(answer, user) == "unprocessed"
+    (scored,) = wait_scored(team, [(answer, user)], timeout_s=120)
+    assert QBR_PHRASE in heard(scored)
 
 
 @pytest.mark.parametrize("keeps_its_data", [True, False], ids=["redis-keeps-its-data", "redis-lost-its-data"])
