@@ -17,7 +17,7 @@ test: $(VENV)/.installed-test
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed-test
-	@scripts/ensure-system-packages.sh espeak-ng redis-server postgresql
+	@scripts/ensure-system-packages.sh espeak-ng postgresql redis-server
 	$(PY) -m bench
 
 # Team mode on this machine: PostgreSQL, Redis, a demo sign-in provider, two workers, the web server.

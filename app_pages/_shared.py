@@ -7,7 +7,6 @@ imported questions — is always escaped: shown as text, never rendered as HTML 
 from __future__ import annotations
 
 import html
-import re
 import time
 from typing import Callable
 
@@ -15,16 +14,17 @@ import streamlit as st
 
 import storage
 from coach import config, interview
-from coach.settings import load_settings
+from coach.markup import escape_markdown_inline
+from coach.settings import load_settings, remember_target
 
 USER_REFRESH_S = 300  # a signed-in user's role and name are read again this often
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
-
 
 def md_escape(text: object) -> str:
-    """Text that Markdown shows exactly as typed (no links, no HTML, no formatting)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    """User or imported text for anything Streamlit renders as Markdown — st.markdown, captions,
+    headings, alerts, toasts, status, widget labels, expander titles — shown exactly as typed:
+    no links, formatting, colours, icons, maths or HTML."""
+    return escape_markdown_inline(text)
 
 
 def settings():
@@ -123,11 +123,13 @@ def sidebar() -> None:
         if not targets:
             targets = [interview.ensure_sample_target(user=user)]
     except storage.StorageError as err:
-        st.error(f"Your data could not be opened: {err}")
+        st.error(f"Your data could not be opened: {md_escape(err)}")
         st.stop()
     ids = [t.id for t in targets]
     if st.session_state.get("target_id") not in ids:
-        st.session_state["target_id"] = ids[0]
+        # A new tab opens on the job used last (in any tab), not simply the newest one.
+        last = None if team_mode() else settings().last_target_id
+        st.session_state["target_id"] = last if last in ids else ids[0]
     labels = {t.id: t.label for t in targets}
     with st.sidebar:
         # Our own state key, not the widget's: widget state does not survive page switches.
@@ -141,6 +143,12 @@ def sidebar() -> None:
             st.button("Sign out", on_click=st.logout)
         else:
             st.caption("Everything — recordings, transcripts, scores — stays on this computer.")
+    if team_mode():
+        return  # one settings file serves everyone on a team server: nobody's last job goes in it
+    try:
+        remember_target(st.session_state["target_id"])  # writes only when another job was used last
+    except (OSError, ValueError):
+        pass  # a read-only data folder: the choice is just not remembered
 
 
 def score_badge(overall: int | None) -> str:
@@ -179,7 +187,7 @@ def render_score(score: dict) -> None:
             for reason in dim.get("reasons", []):
                 st.markdown(f"- {md_escape(reason)}")
     if score.get("sketch"):
-        st.info(score["sketch"], icon=":material/lightbulb:")
+        st.info(md_escape(score["sketch"]), icon=":material/lightbulb:")
 
 
 def render_answer(a: storage.AnswerRecord, read_audio: Callable[[], bytes]) -> None:
@@ -188,18 +196,19 @@ def render_answer(a: storage.AnswerRecord, read_audio: Callable[[], bytes]) -> N
 
     st.markdown(f"**{md_escape(a.question.get('text', ''))}**")
     when = a.created_at.strftime("%Y-%m-%d %H:%M") if a.created_at else ""
-    st.caption(f"{CATEGORIES.get(a.category, a.category or '')} · attempt {a.attempt} · {a.status} · {when}")
+    st.caption(f"{md_escape(CATEGORIES.get(a.category, a.category or ''))} · attempt {a.attempt} · "
+               f"{a.status} · {when}")
     if a.has_audio:
         try:
             st.audio(read_audio())
         except storage.StorageError as err:
-            st.warning(str(err))
+            st.warning(md_escape(err))
     text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
     if text:
         render_transcript(text, a.score)
     if a.status == storage.FAILED:
-        st.error(f"Not scored: {a.error}")
-    elif a.status in storage.WAITING:
+        st.error(f"Not scored: {md_escape(a.error)}")
+    elif a.status in storage.WAITING and team_mode():
         st.info("Not scored yet: it is in the transcription queue.")
     if a.score:
         render_score(a.score)
@@ -210,7 +219,7 @@ def render_comments(comments: list) -> None:
     for c in comments:
         with st.container(border=True):
             when = c.created_at.strftime("%Y-%m-%d %H:%M") if c.created_at else ""
-            st.caption(f"Comment from {c.author} ({c.author_role}), {when}")
+            st.caption(f"Comment from {md_escape(c.author)} ({c.author_role}), {when}")
             st.markdown(md_escape(c.text))
 
 

@@ -70,7 +70,7 @@ except storage.NotFoundError:
     st.stop()
 
 if not sessions:
-    st.info(f"{_name(student)} has not practised yet.")
+    st.info(f"{ui.md_escape(_name(student))} has not practised yet.")
     st.stop()
 
 
@@ -82,7 +82,7 @@ def _comment_form(answer) -> None:
             try:
                 storage.add_comment(answer.id, text, author=user)
             except storage.StorageError as err:
-                st.error(str(err))
+                st.error(ui.md_escape(err))
             else:
                 st.toast("Comment saved: the student sees it in Review.")
                 st.rerun()
@@ -92,7 +92,7 @@ st.subheader(f"Sessions of {ui.md_escape(_name(student))}", anchor=False)
 for session in sessions[:SESSIONS_SHOWN]:
     answers = storage.coach_answers(student_id, coach=user, session_id=session.id)
     average = f" · average {session.average_score:.0f}/100" if session.average_score is not None else ""
-    title = f"{_when(session.started_at)} · {targets.get(session.target_id, 'free practice')} · " \
+    title = f"{_when(session.started_at)} · {ui.md_escape(targets.get(session.target_id, 'free practice'))} · " \
             f"{len(answers)} answer(s){average}"
     with st.expander(title, expanded=session is sessions[0]):
         if not answers:

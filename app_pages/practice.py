@@ -4,7 +4,7 @@ import hashlib
 import streamlit as st
 
 import storage
-from coach import interview, jobs, practice, prepare
+from coach import interview, jobs, practice, prepare, question_sets
 from app_pages import _shared as ui
 from question_bank import CATEGORIES, load_bank
 
@@ -45,7 +45,7 @@ if request:
         _start(request.get("mode", "realistic"), request.get("n", 5), request.get("category"),
                request.get("must_include", ()))
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
 
 mock = state.get("mock")
 
@@ -54,18 +54,24 @@ if mock is None:
     st.markdown(f"Mock interview for **{ui.md_escape(target.label)}**.")
     ready = prepare.readiness(target.id, settings.target_score, user=user)
     st.progress(ready.done / len(ready.steps), text=ui.md_escape(ready.summary))
+    st.progress(ready.practice.fraction, text=ui.md_escape(ready.practice.summary))
     st.page_link("app_pages/prepare.py", label="Open the preparation steps", icon=":material/checklist:")
     if target.interviewers:
         names = ", ".join(p.get("name", "") for p in target.interviewers if p.get("name"))
         st.caption(f"Panel mode: questions come from {ui.md_escape(names)}, each with their own voice.")
+    # The mode is outside the form so that the form shows only what that mode uses.
+    mode_labels = dict(interview.MODES, single="One question I pick")
+    mode = st.radio("Mode", list(mode_labels), format_func=mode_labels.get, horizontal=True, key="setup-mode")
+    n, category, picked = 5, None, None
     with st.form("setup"):
-        n = st.slider("Number of questions", 3, 10, 5)
-        mode_labels = dict(interview.MODES, single="One question I pick")
-        mode = st.radio("Mode", list(mode_labels), format_func=mode_labels.get, horizontal=True)
-        category = st.selectbox("Category (for “One category”)", list(CATEGORIES), format_func=CATEGORIES.get)
-        bank = load_bank()
-        picked = st.selectbox("Question (for “One question I pick”)", [q.id for q in bank],
-                              format_func=lambda qid: next(q.text for q in bank if q.id == qid))
+        if mode == "single":
+            # The user's imported questions first: the ones they are most likely to pick.
+            pickable = {q.id: q for q in question_sets.user_questions() + load_bank()}
+            picked = st.selectbox("Question", list(pickable), format_func=lambda qid: pickable[qid].text)
+        else:
+            n = st.slider("Number of questions", 3, 10, 5)
+        if mode == "category":
+            category = st.selectbox("Category", list(CATEGORIES), format_func=CATEGORIES.get)
         voices = ui.voice_options()
         st.selectbox("Interviewer voice", list(voices), key="voice", format_func=voices.get,
                      index=list(voices).index(settings.voice) if settings.voice in voices else 0)
@@ -74,7 +80,7 @@ if mock is None:
     if go:
         try:
             if mode == "single":
-                _start_single(next(q for q in bank if q.id == picked))
+                _start_single(pickable[picked])
             else:
                 # Hard questions from the first interview, references' concerns and resume claims
                 # come first until practised to the goal; the opener and closing keep their places.
@@ -82,7 +88,7 @@ if mock is None:
                     target.id, settings.target_score, limit=n - 3, user=user)
                 _start(mode, n, category if mode == "category" else None, must_include=priorities)
         except ValueError as err:
-            st.error(str(err))
+            st.error(ui.md_escape(err))
             st.stop()
         st.rerun()
     st.stop()
@@ -117,6 +123,23 @@ if mock["done"]:
         st.markdown(f"**Weakest answer** ({summary.weakest.overall}/100): {ui.md_escape(summary.weakest.question.get('text', ''))}")
         if summary.never_mentioned:
             st.markdown("**Must-haves you never mentioned:** " + ", ".join(ui.md_escape(k) for k in summary.never_mentioned))
+    # Every question of the interview with its score (the latest scored attempt, as in the averages
+    # above; else the latest attempt) and a way to its review.
+    latest = {a.question_id: a for a in sorted(storage.list_answers(session_id=mock["session_id"], owner=user),
+                                                key=lambda a: (a.attempt, a.id))}
+    latest.update({a.question_id: a for a in summary.answers})
+    st.subheader("Question by question", anchor=False)
+    for number, planned_question in enumerate(mock["planned"], start=1):
+        asked = planned_question.question
+        answer = latest.get(asked.id)
+        outcome = ("not answered" if answer is None else ui.score_badge(answer.overall)
+                   if answer.status == storage.SCORED else "saved, not scored")
+        text_col, link_col = st.columns([6, 1], vertical_alignment="center")
+        text_col.markdown(f"{number}\\. {ui.md_escape(asked.text)} — **{outcome}**")
+        if answer is not None and link_col.button("Review", key=f"summary-review-{answer.id}",
+                                                   help="Open this answer on the Review page"):
+            state["review_answer_id"] = answer.id
+            st.switch_page("app_pages/review.py")
     weak = [a for a in summary.answers if a.overall is not None and a.overall < settings.target_score]
     left, right = st.columns(2)
     if left.button("Practise these again", type="primary", disabled=not summary.answers):
@@ -141,7 +164,7 @@ st.progress((index + 1) / len(planned), text=f"Question {index + 1} of {len(plan
 if current.interviewer:
     who = current.interviewer + (f", {current.interviewer_title}" if current.interviewer_title else "")
     st.markdown(f"**{ui.md_escape(who)}** asks:")
-st.subheader(question.text, anchor=False)
+st.subheader(ui.md_escape(question.text), anchor=False)
 
 wav, why_not = practice.question_audio(question.text, voice=current.voice or state.get("voice") or settings.voice_or_none,
                                        rate_wpm=state.get("rate_wpm", settings.rate_wpm))
@@ -151,7 +174,7 @@ if wav:
     state["autoplayed"] = (mock["session_id"], index)
     st.caption("Press play to hear the question again.")
 else:
-    st.info(f"The question is shown as text only. {why_not}")
+    st.info(f"The question is shown as text only. {ui.md_escape(why_not)}")
 
 low, high = question.expected_seconds
 st.caption(f"Aim for {low}–{high} seconds. The recorder shows how long you have been speaking.")
@@ -188,14 +211,14 @@ if submission and state.get("processed") != (attempt_key, submission[1]):
                                             audio=payload if kind == "audio" else None,
                                             typed_text=payload if kind == "typed" else None, user=user)
         except ValueError as err:
-            status.update(label=str(err), state="error")
+            status.update(label=ui.md_escape(err), state="error")
             st.stop()
         if ui.team_mode():
             # A worker transcribes and scores it; this page follows it in the queue (below).
             try:
                 jobs.enqueue(saved.id, owner=user)
             except jobs.QueueError as err:
-                status.update(label=str(err), state="error")
+                status.update(label=ui.md_escape(err), state="error")
             else:
                 status.update(label="Saved and queued for transcription", state="complete", expanded=False)
         else:
@@ -206,7 +229,7 @@ if submission and state.get("processed") != (attempt_key, submission[1]):
                                               on_stage=lambda label: status.update(label=label),
                                               company_facts=facts, user=user)
             if result.error:
-                status.update(label=result.error, state="error")
+                status.update(label=ui.md_escape(result.error), state="error")
             else:
                 status.update(label="Scored", state="complete", expanded=False)
     state["processed"] = (attempt_key, digest)
@@ -226,7 +249,7 @@ def _follow_in_queue(answer_id: int) -> None:
             jobs.enqueue(answer_id, owner=user)
         except jobs.QueueError:
             pass
-    st.info(progress.label, icon=":material/hourglass_top:")
+    st.info(ui.md_escape(progress.label), icon=":material/hourglass_top:")
     st.caption("The score appears here by itself. You can go on to the next question meanwhile; "
                "every score is also in Review.")
 
@@ -237,7 +260,7 @@ if answer_id is not None:
     if answer.status in storage.WAITING:
         _follow_in_queue(answer_id)
     elif answer.status == storage.FAILED:
-        st.error(f"This answer was saved but not scored: {answer.error}")
+        st.error(f"This answer was saved but not scored: {ui.md_escape(answer.error)}")
     elif answer.status == storage.SCORED:
         text = (answer.transcript or {}).get("text") if answer.transcript else answer.typed_text
         st.markdown("**What you said**" if answer.transcript else "**Your answer**")

@@ -61,6 +61,7 @@ tabs = st.tabs(["Plan", "1 · First interview", "2 · Job posting", "3 · Compan
 with tabs[0]:
     ready = prepare.readiness(target.id, settings.target_score, user=user)
     st.progress(ready.done / len(ready.steps), text=esc(ready.summary))
+    st.progress(ready.practice.fraction, text=esc(ready.practice.summary))
     icons = {prepare.DONE: ":material/check_circle:", prepare.IN_PROGRESS: ":material/pending:",
              prepare.NOT_STARTED: ":material/radio_button_unchecked:"}
     for step in ready.steps:

@@ -32,7 +32,7 @@ if pending:
                 try:
                     jobs.enqueue(a.id, owner=user)
                 except jobs.QueueError as err:
-                    st.error(str(err))
+                    st.error(ui.md_escape(err))
                 else:
                     st.rerun()
             else:
@@ -43,7 +43,7 @@ if pending:
                                                       company_facts=interview.company_facts(a.target_id, user=user),
                                                       user=user)
                 if result.error:
-                    st.error(result.error)
+                    st.error(ui.md_escape(result.error))
                 else:
                     st.rerun()
 if ui.team_mode():
@@ -102,7 +102,7 @@ for session in sessions:
         continue
     when = session.started_at.strftime("%Y-%m-%d %H:%M") if session.started_at else ""
     average = f" · average {session.average_score:.0f}/100" if session.average_score is not None else ""
-    with st.expander(f"{when} · {labels.get(session.target_id, '')} · {len(items)} answer(s){average}"):
+    with st.expander(f"{when} · {ui.md_escape(labels.get(session.target_id, ''))} · {len(items)} answer(s){average}"):
         st.download_button("Export this session as Markdown", session_markdown(session.id, user=user),
                            file_name=f"callback-session-{session.id}.md", mime="text/markdown",
                            key=f"export-{session.id}")

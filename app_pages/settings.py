@@ -1,12 +1,13 @@
 """Settings: transcription engine and model, voice and speed, your data — export and delete."""
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
 import storage
 from coach import question_sets
-from coach.settings import ENGINES, Settings, save_settings
+from coach.settings import ENGINES, save_settings
 from app_pages import _shared as ui
 
 st.title("Settings")
@@ -34,9 +35,10 @@ else:
         saved = st.form_submit_button("Save settings")
     if saved:
         try:
-            save_settings(Settings(engine=engine, model=model.strip(), voice=voice, rate_wpm=rate, target_score=goal))
+            save_settings(replace(current, engine=engine, model=model.strip(), voice=voice, rate_wpm=rate,
+                                  target_score=goal))
         except ValueError as err:
-            st.error(str(err))
+            st.error(ui.md_escape(err))
         else:
             st.success("Saved.")
 
@@ -58,7 +60,7 @@ if upload is not None and st.button("Import these questions"):
     try:
         added = question_sets.import_uploaded_question_set(upload.getvalue(), upload.name)
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
     else:
         st.success(f"Imported {len(added)} question(s).")
 with tempfile.TemporaryDirectory() as tmp:  # a file only while it is read back: no leftovers per rerun

@@ -41,10 +41,10 @@ if create:
                 interviewers.append({"name": name.strip(), "title": title.strip()})
         new = interview.create_target(company, role, text, interviewers=interviewers, user=user)
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
     else:
         st.session_state["target_id"] = new.id
-        st.success(f"Created {new.label}. Check its rubric below — you are the judge of what the job requires.")
+        st.success(f"Created {ui.md_escape(new.label)}. Check its rubric below — you are the judge of what the job requires.")
         st.rerun()
 
 if target is None:
@@ -71,7 +71,7 @@ if st.button("Save the rubric"):
     try:
         interview.save_rubric(target.id, interview.rubric_from_table(rubric, edited.to_dict("records")), user=user)
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
     else:
         st.success("Rubric saved. New answers are scored against it.")
 

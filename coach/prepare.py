@@ -4,7 +4,8 @@ Each step saves what the user prepares (storage prep items, or the target's inte
 turns it into practice where it can: hard questions from the first interview, the concerns behind
 what references were asked, and the claims on the resume become questions that the practice plan
 puts first (`plan_priorities`) until the user has answered them well (Settings.target_score).
-`readiness` sums the seven steps up in a few queries, for the Practice page.
+`readiness` sums the seven steps (each done when its tool is filled in) and, apart, the practice
+to the goal score up in a few queries, for the Practice page.
 
 Also here: the questions the candidate asks the employer (pick 5-10, to whom, said briefly).
 Thank-you notes, the acceptance email and the people met are in coach/letters.py.
@@ -553,9 +554,26 @@ class StepStatus:
 
 
 @dataclass
+class PracticeProgress:
+    """Practising to the goal, apart from the seven steps: the questions the steps put first
+    (first-interview, reference and resume questions) and the posting's must-haves."""
+    practised: int       # priority questions with a best score at or above the goal
+    priorities: int
+    evidenced: int       # must-have requirements some answer evidenced
+    must_haves: int
+    summary: str
+
+    @property
+    def fraction(self) -> float:
+        total = self.priorities + self.must_haves
+        return (self.practised + self.evidenced) / total if total else 0.0
+
+
+@dataclass
 class Readiness:
     steps: list[StepStatus]
     summary: str
+    practice: PracticeProgress | None = None
 
     @property
     def done(self) -> int:
@@ -570,11 +588,19 @@ def _count_status(done: int, total: int) -> str:
     return NOT_STARTED if done == 0 else DONE if done >= total else IN_PROGRESS
 
 
-def readiness(target_id: int, target_score: int | None = None, *, user, db=None) -> Readiness:
-    """Where the user stands on each of the seven steps, with a one-line reason each.
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
-    Cheap enough for every visit to the Practice page: the target, five preparation kinds and the
-    narrow practice history — seven small queries, no answers or transcripts read.
+
+def readiness(target_id: int, target_score: int | None = None, *, user, db=None) -> Readiness:
+    """Where the user stands on each of the seven steps, with a one-line reason each, and how far
+    practice has come (`Readiness.practice`).
+
+    A step is done when its tool is filled in (the review written, the research noted, the resume
+    saved...); answering its questions to the goal score is practice, counted on its own, so the
+    preparation does not look untouched after real work. Cheap enough for every visit to the
+    Practice page: the target, five preparation kinds and the narrow practice history — seven
+    small queries, no answers or transcripts read.
     """
     from coach.interview import target_rubric
 
@@ -590,20 +616,19 @@ def readiness(target_id: int, target_score: int | None = None, *, user, db=None)
 
     review = first_interview_review(target_id, user=user, db=db)
     hard = [first_interview_question(t) for t in review.hard_questions]
-    left = [q for q in hard if best.get(q.id, -1) < goal]
     if not hard and not review.notes:
         steps.append((NOT_STARTED, "list the questions you found hard at the first interview"))
-    elif hard and left:
-        steps.append((IN_PROGRESS, f"{len(left)} of {len(hard)} hard questions still below {goal}/100 in practice"))
     else:
-        steps.append((DONE, f"all {len(hard)} hard questions practised to {goal}+" if hard
+        steps.append((DONE, f"{_plural(len(hard), 'hard question')} listed; they lead your practice" if hard
                       else "reviewed; no hard questions listed"))
 
-    musts = [i.keyword for i in target_rubric(target).must_haves()]
-    shown = [k for k in musts if k.lower() in matched]
-    steps.append((_count_status(len(shown), len(musts)) if musts else NOT_STARTED,
-                  f"{len(shown)} of {len(musts)} must-have requirements evidenced in your answers" if musts
-                  else "the rubric has no must-haves: edit it on the Welcome page"))
+    rubric = target_rubric(target)
+    musts = [i.keyword for i in rubric.must_haves()]
+    if not rubric.items:
+        steps.append((NOT_STARTED, "paste the job posting on the Welcome page to list its requirements"))
+    else:
+        steps.append((DONE, f"{_plural(len(rubric.items), 'requirement')} from the posting, "
+                            f"{len(musts)} of them must-haves (edit them on the Welcome page)"))
 
     notes = {t: text for t, text in company_notes(target_id, user=user, db=db).items() if text.strip()}
     topics = [t for t in COMPANY_TOPICS if t != "notes"]
@@ -635,14 +660,11 @@ def readiness(target_id: int, target_score: int | None = None, *, user, db=None)
 
     resume = resume_text(target_id, user=user, db=db)
     claims = [claim_question(c) for c in resume_claims(resume)]
-    practised = [q for q in claims if best.get(q.id, -1) >= goal]
     if not resume.strip():
         steps.append((NOT_STARTED, "paste your resume to find the claims interviewers may probe"))
-    elif not claims:
-        steps.append((DONE, "resume saved; no claims with achievements or figures found"))
     else:
-        steps.append((_count_status(len(practised), len(claims)) if practised else IN_PROGRESS,
-                      f"{len(practised)} of {len(claims)} resume claims practised to {goal}+"))
+        steps.append((DONE, f"resume saved; {_plural(len(claims), 'claim')} an interviewer may probe" if claims
+                      else "resume saved; no claims with achievements or figures found"))
 
     statuses = [StepStatus(n, STEPS[n - 1], status, reason) for n, (status, reason) in enumerate(steps, start=1)]
     done = sum(s.status == DONE for s in statuses)
@@ -650,7 +672,19 @@ def readiness(target_id: int, target_score: int | None = None, *, user, db=None)
     nxt = next((s for s in statuses if s.status != DONE), None)
     summary = f"Preparation: {done} of 7 steps done, {going} in progress" + (
         f" — next: {nxt.number}. {nxt.title}." if nxt else " — ready for the second interview.")
-    return Readiness(statuses, summary)
+
+    priorities = list({q.id: q for q in hard + concerns + claims}.values())
+    practised = sum(best.get(q.id, -1) >= goal for q in priorities)
+    evidenced = sum(k.lower() in matched for k in musts)
+    parts = []
+    if priorities:
+        parts.append(f"{practised} of {len(priorities)} priority questions answered to {goal}+")
+    if musts:
+        parts.append(f"{evidenced} of {len(musts)} must-haves evidenced")
+    practice = PracticeProgress(
+        practised, len(priorities), evidenced, len(musts),
+        "Practice: " + ("; ".join(parts) if parts else "nothing to measure yet") + ".")
+    return Readiness(statuses, summary, practice)
 
 
 # --- questions to ask the employer ----------------------------------------------------------------

@@ -28,8 +28,9 @@ BANK = "the built-in question bank"
 YAML_HEADER = """\
 # Callback question set. One mapping per question; fields:
 #   id (unique), text, category, competencies (list), difficulty (1-3), star (true/false),
-#   expected_seconds ([min, max]), looking_for, tip, follow_up, requirement, source.
-# Only id, text and category are required when importing.
+#   expected_seconds ([min, max]), answer_kind, looking_for, tip, follow_up, requirement, source.
+# Only id, text and category are required when importing. answer_kind is one of the kinds in
+# Callback's docs/scoring.md ("Answer kinds and anchors"); left out, it follows the category.
 """
 
 
@@ -52,6 +53,16 @@ def _read_text(path: Path, name: str) -> str:
         raise QuestionFileError(f"{name}: the file is {size / 1_048_576:.1f} MB; a question file can be "
                                 f"at most {MAX_BYTES // 1_048_576} MB", path=str(path))
     data = path.read_bytes()
+    encoding = utf16_encoding(data)
+    if encoding:  # Excel's "Unicode Text" and some Windows editors save UTF-16
+        try:
+            text = data.decode(encoding).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise QuestionFileError(f"{name}: this UTF-16 text file is damaged or cut short; save it "
+                                    "again as UTF-8 (in Excel: 'CSV UTF-8')", path=str(path)) from None
+        if not text.strip():
+            raise QuestionFileError(f"{name}: the file is empty; expected a list of questions", path=str(path))
+        return text
     if b"\x00" in data[:8192]:
         raise QuestionFileError(f"{name}: this is a binary file, not a CSV or YAML text file "
                                 "(an .xlsx saved under another name?)", path=str(path))
@@ -64,6 +75,23 @@ def _read_text(path: Path, name: str) -> str:
     if not text.strip():
         raise QuestionFileError(f"{name}: the file is empty; expected a list of questions", path=str(path))
     return text
+
+
+def utf16_encoding(data: bytes) -> str | None:
+    """"utf-16" (with a byte-order mark), "utf-16-le" or "utf-16-be" when `data` looks like UTF-16
+    text — text full of zero bytes that another check would call binary — else None."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    sample = data[:8192]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    # Latin text in UTF-16 has a zero in every other byte and (almost) none in the others.
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def _header_name(cell: str) -> str:
@@ -150,6 +178,7 @@ def _csv_row(q: Question) -> dict[str, str]:
         "competencies": "; ".join(q.competencies), "difficulty": str(q.difficulty),
         "star": "yes" if q.star else "no",
         "expected_seconds": f"{q.expected_seconds[0]}-{q.expected_seconds[1]}",
+        "answer_kind": q.answer_kind,
         "looking_for": q.looking_for, "tip": q.tip, "follow_up": q.follow_up,
         "requirement": q.requirement or "", "source": q.source,
     }

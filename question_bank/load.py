@@ -18,8 +18,10 @@ from typing import Any, Callable
 
 import yaml
 
+from .kinds import anchors_path, answer_kind_ids, resolve_answer_kind
 from .model import (
     ASK_WHOM, CATEGORIES, SOURCES, TOPICS, CandidateQuestion, Question, QuestionFileError,
+    default_answer_kind,
 )
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -27,11 +29,15 @@ DATA_DIR = Path(__file__).parent / "data"
 # The fields a question may have, in the order files are written.
 FIELDS: tuple[str, ...] = (
     "id", "text", "category", "competencies", "difficulty", "star", "expected_seconds",
-    "looking_for", "tip", "follow_up", "requirement", "source",
+    "answer_kind", "looking_for", "tip", "follow_up", "requirement", "source",
 )
 REQUIRED_IN_IMPORT: tuple[str, ...] = ("id", "text", "category")
-# The packaged bank is held to a higher standard: every coaching field must be filled in.
-REQUIRED_IN_BANK: tuple[str, ...] = FIELDS[:10]
+# The packaged bank is held to a higher standard: every coaching field must be filled in, and
+# every question's answer kind is set by reading it (never inferred from the category).
+REQUIRED_IN_BANK: tuple[str, ...] = (
+    "id", "text", "category", "competencies", "difficulty", "star", "expected_seconds",
+    "answer_kind", "looking_for", "tip", "follow_up",
+)
 
 # Sensible defaults for imported questions that leave a field out.
 DEFAULT_SECONDS: dict[str, tuple[int, int]] = {
@@ -205,6 +211,17 @@ def _as_seconds(value):
     return (low, high), None
 
 
+def _as_answer_kind(value, category: str, star: bool):
+    """A kind id (or a label/alias of one); left out or blank -> the category's default."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default_answer_kind(category, star), None
+    kind = resolve_answer_kind(value) if isinstance(value, str) else None
+    if kind:
+        return kind, None
+    kinds = answer_kind_ids()
+    return None, (f"must be one of {', '.join(kinds)} (got {value!r})" + suggest(str(value), kinds))
+
+
 def _as_source(value, default: str):
     if value is None or (isinstance(value, str) and not value.strip()):
         return default, None
@@ -250,6 +267,8 @@ def validate_question(rec: Located, *, strict: bool, default_source: str) -> tup
          else (category in STAR_CATEGORIES, None))
     take("expected_seconds", _as_seconds(raw["expected_seconds"])
          if raw.get("expected_seconds") not in (None, "") else (DEFAULT_SECONDS[category], None))
+    take("answer_kind", _as_answer_kind(raw.get("answer_kind"), category,
+                                        values.get("star", category in STAR_CATEGORIES)))
     for key in ("looking_for", "tip", "follow_up"):
         take(key, _as_text(raw.get(key), MAX_NOTE, strict))
     requirement, error = _as_text(raw.get("requirement"), 120, False)
@@ -408,7 +427,8 @@ def _compiled_path(source: bytes) -> Path:
     """Where the validated bank is kept as JSON, keyed by the YAML and the validator's code, so
     editing either one recompiles. Lives in __pycache__ next to the data, like Python's .pyc."""
     digest = hashlib.sha256(source)
-    for module in (Path(__file__), Path(__file__).with_name("model.py")):
+    for module in (Path(__file__), Path(__file__).with_name("model.py"),
+                   Path(__file__).with_name("kinds.py"), anchors_path()):
         digest.update(module.read_bytes())
     return DATA_DIR / "__pycache__" / f"questions.{digest.hexdigest()[:20]}.json"
 

@@ -24,6 +24,35 @@ CATEGORIES: dict[str, str] = {
     "company_tour": "Small talk on a company tour",
 }
 
+# The answer kind a question gets when its file does not say (imported user sets, questions built
+# in code). Kinds, their criteria and anchored grades live in scoring/data/anchors.yaml
+# (question_bank.kinds); the bank sets every question's kind by reading the question. A STAR
+# question (star=True) is a past story whatever its category.
+DEFAULT_ANSWER_KIND: dict[str, str] = {
+    "opener": "self_summary",
+    "first_interview_followup": "past_story",
+    "role_depth": "process",
+    "behavioural": "past_story",
+    "situational": "hypothetical",
+    "culture_fit": "work_style",
+    "motivation": "motivation",
+    "why_you": "pitch",
+    "leadership": "past_story",
+    "pressure_failure": "self_assessment",
+    "company_knowledge": "company_knowledge",
+    "closing": "negotiation",
+    "company_tour": "small_talk",
+}
+FALLBACK_ANSWER_KIND = "process"  # a category this version does not know, not a STAR question
+
+
+def default_answer_kind(category: str, star: bool = False) -> str:
+    """The documented default: past_story for a STAR question, else the category's kind."""
+    if star:
+        return "past_story"
+    return DEFAULT_ANSWER_KIND.get(category, FALLBACK_ANSWER_KIND)
+
+
 # Where a question came from (see docs/architecture.md).
 SOURCES: tuple[str, ...] = (
     "bank", "template", "user", "first-interview", "reference", "resume", "company",
@@ -63,6 +92,11 @@ class Question:
     follow_up: str = ""
     requirement: str | None = None
     source: str = "bank"
+    answer_kind: str = ""  # e.g. "past_story"; empty -> default_answer_kind(category, star)
+
+    def __post_init__(self):
+        if not self.answer_kind:
+            object.__setattr__(self, "answer_kind", default_answer_kind(self.category, self.star))
 
     @property
     def category_label(self) -> str:

@@ -12,11 +12,12 @@ import string
 
 import yaml
 
+from .kinds import answer_kind_ids
 from .load import DATA_DIR, problem, raise_problems, slug
 from .model import Question, QuestionFileError
 
 KINDS: tuple[str, ...] = ("tool", "skill", "certification", "domain", "soft_skill")
-TEMPLATE_FIELDS = ("id", "text", "category", "star", "competencies", "difficulty",
+TEMPLATE_FIELDS = ("id", "text", "category", "answer_kind", "star", "competencies", "difficulty",
                    "expected_seconds", "looking_for", "tip", "follow_up")
 FILLED_FIELDS = ("text", "looking_for", "tip", "follow_up")
 CERT_WORDS = re.compile(r"certifi|certificate|licen[cs]e|accredit|qualification|diploma|degree|card\b", re.I)
@@ -53,6 +54,9 @@ def load_templates() -> dict[str, tuple[dict, ...]]:
                 problems.append(problem(where, "text", "no 'a'/'an' right before {keyword}"))
             if entry.get("category") not in ("role_depth", "behavioural"):
                 problems.append(problem(where, "category", "must be role_depth or behavioural"))
+            if entry.get("answer_kind") not in answer_kind_ids():
+                problems.append(problem(where, "answer_kind", f"must be one of {', '.join(answer_kind_ids())} "
+                                        f"(got {entry.get('answer_kind')!r})"))
             if entry.get("id") in seen:
                 problems.append(problem(where, "id", "duplicate template id"))
             seen.add(entry.get("id"))
@@ -104,6 +108,7 @@ def fill(item, template: dict) -> Question:
     return Question(
         id=f"job-{slug(item.keyword) or 'requirement'}-{template['id']}",
         category=template["category"],
+        answer_kind=template["answer_kind"],
         competencies=tuple(template["competencies"]),
         difficulty=int(template["difficulty"]),
         star=bool(template["star"]),

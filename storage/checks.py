@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storage.errors import NotFoundError, StorageError
+from storage.errors import StorageError
 
 
 def json_safe(value: Any, what: str) -> Any:
@@ -35,14 +35,6 @@ def record_id(value: Any, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise StorageError(f"the {what} id must be a whole number, not {value!r}")
     return value
-
-
-def get_row(session, model, value: Any, what: str, label: str | None = None):
-    """The ORM row of `model` with id `value`, or NotFoundError naming it ("there is no <label>")."""
-    row = session.get(model, record_id(value, what))
-    if row is None:
-        raise NotFoundError(f"there is no {label or what} with id {value}")
-    return row
 
 
 def owner_id(user: Any, what: str = "owner") -> int:

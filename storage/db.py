@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from storage.engine import WRITE_OPTIONS, get_engine
 from storage.errors import StorageError
-from storage.paths import data_dir
+from storage.paths import PRIVATE_FILE_MODE, data_dir, make_private, private_dir, tighten_once
 from storage.recordings import SUBFOLDER, remove_recordings
 from storage.schema import ensure_schema
 
@@ -54,8 +54,11 @@ class Database:
     """A handle on one database plus the data folder that holds its recordings."""
 
     def __init__(self, url: str | None = None, folder: str | Path | None = None):
-        self.folder = Path(folder) if folder is not None else data_dir()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        if folder is None:
+            self.folder = data_dir()
+        else:
+            self.folder = private_dir(folder)
+            tighten_once(self.folder)
         self.url = with_driver(url) if url else default_url(self.folder)
         try:
             self.engine = get_engine(self.url)
@@ -140,6 +143,8 @@ class Database:
                 return
             if self.sqlite_path is not None and self.sqlite_path.is_dir():
                 raise StorageError(f"{self.sqlite_path} is a folder, not a database file")
+            if self.sqlite_path is not None:
+                _private_sqlite(self.sqlite_path)
             try:
                 ensure_schema(self.engine, self.sqlite_path)
             except (sa_exc.DBAPIError, sqlite3.Error) as exc:
@@ -171,6 +176,21 @@ def _sqlite_file(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
     return Path(parsed.database)
+
+
+def _private_sqlite(path: Path) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would make it 0644); SQLite gives its
+    -wal and -shm companions the database file's mode. Existing files are tightened."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # no such folder, read-only disk...: SQLite will say so in its own words
+    for companion in ("", "-wal", "-shm", "-journal"):
+        candidate = path.with_name(path.name + companion)
+        if candidate.is_file():
+            make_private(candidate)
 
 
 def _unusable(where: str, exc: Exception) -> StorageError:

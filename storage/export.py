@@ -20,6 +20,7 @@ from storage.errors import NotFoundError, StorageError
 from storage.models import (
     Answer, CohortMember, Comment, PendingMember, PendingRole, PracticeSession, PrepItem, Target, User,
 )
+from storage.paths import QUESTION_SETS, private_file
 from storage.records import UserRecord
 from storage.recordings import SUBFOLDER
 from storage.schema import CURRENT_VERSION, HEAD
@@ -35,8 +36,11 @@ def export_all(dest_path: str | Path, *, owner: UserRecord, db: Database | None 
     """Write a ZIP of everything the owner has; returns its path.
 
     Contents: manifest.json, targets.json, sessions.json, answers.json, prep.json, comments.json
-    (all records as to_dict()), answers.csv (one flat row per answer) and the audio under
-    recordings/. When dest_path is an existing folder, a dated file name is chosen inside it.
+    (all records as to_dict()), answers.csv (one flat row per answer, safe to open in a
+    spreadsheet), the audio under recordings/ and, in personal mode, the imported question sets
+    under questions/ (the data folder is the user's; in team mode it is the web server's, shared).
+    When dest_path is an existing folder, a dated file name is chosen inside it. The ZIP is
+    private to the user (0600).
     """
     user = owner_id(owner)
     db = db or Database()
@@ -68,9 +72,11 @@ def export_all(dest_path: str | Path, *, owner: UserRecord, db: Database | None 
                         .order_by(Comment.id))]
 
     missing = []
+    question_sets = sorted((db.folder / QUESTION_SETS).glob("set-*.yaml")) if db.sqlite_path is not None else []
     temporary = dest.with_name(f".{dest.name}.part")
     try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with os.fdopen(private_file(temporary), "wb") as handle, \
+                zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for answer in answers:
                 if not answer.audio_path:
                     continue
@@ -82,6 +88,8 @@ def export_all(dest_path: str | Path, *, owner: UserRecord, db: Database | None 
                 # Audio is compressed already: store it as is.
                 archive.writestr(f"{SUBFOLDER}/{Path(answer.audio_path).name}", audio,
                                  compress_type=zipfile.ZIP_STORED)
+            for path in question_sets:
+                archive.write(path, f"{QUESTION_SETS}/{path.name}")
             _write_json(archive, "targets.json", [t.to_dict() for t in targets])
             _write_json(archive, "sessions.json", [s.to_dict() for s in sessions])
             _write_json(archive, "answers.json", [a.to_dict() for a in answers])
@@ -92,7 +100,8 @@ def export_all(dest_path: str | Path, *, owner: UserRecord, db: Database | None 
                 "app": "callback", "schema_version": CURRENT_VERSION, "schema_revision": HEAD,
                 "exported_at": stamp.isoformat(), "user": owner.to_dict(),
                 "counts": {"targets": len(targets), "sessions": len(sessions), "answers": len(answers),
-                           "prep_items": len(prep), "comments": len(comments)},
+                           "prep_items": len(prep), "comments": len(comments),
+                           "question_sets": len(question_sets)},
                 "missing_recordings": missing,
             })
         os.replace(temporary, dest)
@@ -188,19 +197,30 @@ def _answers_csv(answers, target_labels: dict[int, str]) -> str:
     dimensions = sorted({name for a in answers if a.score for name in (a.score.get("dimensions") or {})})
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_LEADING + dimensions + CSV_TRAILING)
+    writer.writerow([csv_safe(c) for c in CSV_LEADING + dimensions + CSV_TRAILING])
     for a in answers:
         score = a.score or {}
         dims = score.get("dimensions") or {}
         metrics = score.get("metrics") or {}
-        writer.writerow(
-            [a.created_at.strftime("%Y-%m-%d %H:%M:%S") if a.created_at else "",
-             target_labels.get(a.target_id, ""), a.session_id, a.question_id,
-             a.question.get("text", ""), a.category or "", a.status, _cell(a.overall)]
-            + [_cell((dims.get(name) or {}).get("score") if isinstance(dims.get(name), dict) else None)
-               for name in dimensions]
-            + [_cell(metrics.get("wpm")), _cell(metrics.get("fillers_per_min")), a.audio_path or ""])
+        row = ([a.created_at.strftime("%Y-%m-%d %H:%M:%S") if a.created_at else "",
+                target_labels.get(a.target_id, ""), a.session_id, a.question_id,
+                a.question.get("text", ""), a.category or "", a.status, _cell(a.overall)]
+               + [_cell((dims.get(name) or {}).get("score") if isinstance(dims.get(name), dict) else None)
+                  for name in dimensions]
+               + [_cell(metrics.get("wpm")), _cell(metrics.get("fillers_per_min")), a.audio_path or ""])
+        writer.writerow([csv_safe(cell) for cell in row])
     return out.getvalue()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) can leak
+# data, @SUM(...), +cmd|...); tab and carriage return hide such a start from a quick look.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """One CSV cell that a spreadsheet shows as text: a leading apostrophe neutralises a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _cell(value) -> str:

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 from storage.errors import StorageError
+from storage.paths import private_dir, private_file
 
 AUDIO_EXTENSIONS = ("wav", "mp3", "m4a", "ogg", "webm")
 FALLBACK_EXTENSION = "bin"
@@ -41,12 +42,12 @@ def write_recording(folder: Path, audio: bytes, ext: str | None) -> tuple[str, s
     the whole file or none under the final name.
     """
     relative, extension = new_recording_name(audio, ext)
-    directory = folder / SUBFOLDER
-    directory.mkdir(parents=True, exist_ok=True)
     name = relative.split("/", 1)[1]
+    directory = folder / SUBFOLDER
     temporary = directory / f".{name}.part"
     try:
-        with open(temporary, "xb") as handle:
+        private_dir(directory)
+        with os.fdopen(private_file(temporary, exclusive=True), "wb") as handle:
             handle.write(audio)
             handle.flush()
             os.fsync(handle.fileno())

@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -29,6 +30,7 @@ from sqlalchemy.pool import NullPool
 from storage.engine import BUSY_TIMEOUT_MS
 from storage.errors import StorageError
 from storage.models import Base, SchemaVersion
+from storage.paths import private_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "0003"             # the newest revision in migrations/versions (tests check they agree)
@@ -187,8 +189,7 @@ def _locked(engine: Engine) -> Iterator[Connection]:
 
 
 def _backup_label(found: tuple[str, object]) -> str:
-    kind, value = found
-    return f"v{value}" if kind == "legacy" else f"v{value}"
+    return f"v{found[1]}"   # "v1" (schema version 1) or "v0003" (an Alembic revision)
 
 
 def backup_sqlite(path: Path, label: str) -> Path:
@@ -197,6 +198,7 @@ def backup_sqlite(path: Path, label: str) -> Path:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     backup = path.with_name(f"{path.name}.{label}-backup-{stamp}")
     try:
+        os.close(private_file(backup, exclusive=True))  # a copy of private data: 0600 like the original
         source = sqlite3.connect(path)
         try:
             target = sqlite3.connect(backup)
@@ -206,7 +208,7 @@ def backup_sqlite(path: Path, label: str) -> Path:
                 target.close()
         finally:
             source.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         backup.unlink(missing_ok=True)
         raise StorageError(f"could not copy the database before upgrading it ({exc}); nothing was changed") from exc
     return backup

@@ -55,15 +55,17 @@ def operator() -> UserRecord:
 
 
 def sign_in(issuer: str, subject: str, *, email: str | None = None, name: str | None = None,
-            db: Database | None = None) -> UserRecord:
+            email_verified: bool | None = None, db: Database | None = None) -> UserRecord:
     """The user with this issuer + subject, created at their first sign-in (as a student) and
     updated with the provider's current e-mail and name at every later one. A role or cohort place
-    granted to that e-mail is applied now, then forgotten."""
+    granted to that e-mail is applied now, then forgotten. An address the provider says is not
+    verified (`email_verified=False`, the OIDC claim) is not kept at all: anyone could have typed
+    it, so no grant, now or later, may find the account through it."""
     issuer = text_field(issuer, "issuer", 300, required=True)
     subject = text_field(subject, "subject", 300, required=True)
     if issuer in RESERVED_ISSUERS:
         raise StorageError(f"the issuer {issuer!r} is reserved for Callback itself")
-    email = email_key(email) if email and str(email).strip() else None
+    email = email_key(email) if email and str(email).strip() and email_verified is not False else None
     name = text_field(name, "name", 200) or None
     db = db or Database()
 

@@ -122,7 +122,7 @@ class PostgresServer:
     def _run(self, program: str, *args: str) -> None:
         command = [str(self.bindir / program), *args]
         if self.run_as:
-            command = ["runuser", "-u", self.run_as, "--", *command]
+            command = [_runuser(), "-u", self.run_as, "--", *command]
         result = subprocess.run(command, cwd=self.base, capture_output=True, text=True)
         if result.returncode != 0:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
@@ -146,6 +146,14 @@ def stop_abandoned_servers() -> None:
             return
         run_as = SERVICE_USER if os.geteuid() == 0 else None
         PostgresServer(base, bindir, run_as).stop()
+
+
+def _runuser() -> str:
+    """util-linux's runuser (in /usr/sbin, which a root PATH may lack)."""
+    for candidate in (shutil.which("runuser"), "/usr/sbin/runuser", "/sbin/runuser"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    raise PostgresError("runuser (util-linux) is missing: it starts PostgreSQL as an unprivileged user")
 
 
 def _alive(pid: int) -> bool:

@@ -130,7 +130,8 @@ def test_review_page_lists_answers_escapes_hostile_text_and_exports_markdown(dat
     from coach.report import session_markdown
 
     report = session_markdown(mock.session_id, user=me)
-    assert "<script>" not in report and "&lt;script&gt;" in report
+    assert "\\<script>" in report and "&lt;" not in report  # a backslash, not an HTML entity
+    assert "<script>" not in report.replace("\\<script>", "")
     assert "[click me](http" not in report  # brackets escaped: no live link
 
 

@@ -235,17 +235,38 @@ def test_readiness_summarises_the_seven_steps(target, me):
     fresh = prepare.readiness(target.id, 75, user=me)
     assert [s.number for s in fresh.steps] == [1, 2, 3, 4, 5, 6, 7]
     assert fresh.steps[0].status == prepare.NOT_STARTED
+    assert fresh.steps[1].status == prepare.DONE                    # the posting's requirements are listed
     assert fresh.steps[3].status == prepare.IN_PROGRESS             # the panel is known, not researched
-    assert fresh.summary.startswith("Preparation: 0 of 7 steps done") and "\n" not in fresh.summary
+    assert fresh.summary.startswith("Preparation: 1 of 7 steps done") and "\n" not in fresh.summary
+    assert fresh.practice.summary == "Practice: 0 of 13 must-haves evidenced."
 
-    prepare.save_first_interview(target.id, "Why are you leaving Acme?", user=me)
-    save_scored(target.id, prepare.first_interview_questions(target.id, user=me)[0], 80)
     prepare.save_company_notes(target.id, {t: "Something true" for t in ("products", "news", "growth", "values")}, user=me)
     prepare.save_logistics(target.id, [i.id for i in prepare.logistics(target.id, user=me).items], user=me)
     ready = prepare.readiness(target.id, 75, user=me)
-    assert [ready.steps[i].status for i in (0, 2, 4)] == [prepare.DONE] * 3
-    assert ready.steps[0].reason == "all 1 hard questions practised to 75+"
-    assert ready.done == 3 and ready.next_step.number == 2
+    assert [ready.steps[i].status for i in (1, 2, 4)] == [prepare.DONE] * 3
+    assert ready.done == 3 and ready.next_step.number == 1
+
+
+def test_a_step_is_done_when_its_tool_is_filled_in_and_practice_is_counted_apart(target, me):
+    # Real work on the tools, before any practice: the steps say done, not "in progress".
+    prepare.save_first_interview(target.id, "Why are you leaving Acme?\nTell me about a customer you lost.", user=me)
+    prepare.save_resume(target.id, RESUME, user=me)
+    ready = prepare.readiness(target.id, 75, user=me)
+    assert (ready.steps[0].status, ready.steps[0].reason) == (
+        prepare.DONE, "2 hard questions listed; they lead your practice")
+    assert (ready.steps[6].status, ready.steps[6].reason) == (
+        prepare.DONE, "resume saved; 3 claims an interviewer may probe")
+    assert ready.summary.startswith("Preparation: 3 of 7 steps done")
+    # Practising them to the goal is its own progress: 2 hard questions + 3 resume claims.
+    assert ready.practice.summary == ("Practice: 0 of 5 priority questions answered to 75+; "
+                                      "0 of 13 must-haves evidenced.")
+    assert ready.practice.fraction == 0
+
+    save_scored(target.id, prepare.first_interview_questions(target.id, user=me)[0], 80)
+    save_scored(target.id, prepare.resume_questions(target.id, user=me)[0], 60)           # below the goal
+    practice = prepare.readiness(target.id, 75, user=me).practice
+    assert (practice.practised, practice.priorities) == (1, 5)
+    assert practice.fraction == pytest.approx(1 / 18)
 
 
 # --- questions to ask the employer ----------------------------------------------------------------

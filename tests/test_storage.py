@@ -393,7 +393,8 @@ def test_export_holds_every_record_a_flat_csv_and_the_recordings(folder, me):
                                                                    storage.get_answer(typed.id, owner=me)]
     assert prep == [{"target_id": target.id, "kind": "questions_to_ask", "key": "q1",
                      "data": {"text": "What does success look like?"}, "updated_at": prep[0]["updated_at"]}]
-    assert manifest["counts"] == {"targets": 1, "sessions": 1, "answers": 2, "prep_items": 1, "comments": 0}
+    assert manifest["counts"] == {"targets": 1, "sessions": 1, "answers": 2, "prep_items": 1, "comments": 0,
+                                  "question_sets": 0}
     assert [r["question_id"] for r in rows] == ["beh-conflict", "why-us"]
     first = rows[0]
     assert (first["target"], first["category"], first["overall"]) == ("Data Engineer at Acme", "behavioural", "72")

@@ -4,6 +4,7 @@ describes, on SQLite and PostgreSQL; a damaged file, another program's database 
 Callback's database are refused clearly and left alone."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -262,6 +263,21 @@ def test_two_processes_opening_an_old_database_at_once_upgrade_it_once(folder):
     with get_engine(f"sqlite:///{folder / 'callback.db'}").connect() as conn:
         assert conn.execute(text("SELECT version FROM schema_version ORDER BY version")).scalars().all() == [1, 2, 3]
         assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1
+
+
+def test_web_servers_and_workers_starting_at_once_on_a_new_database_create_it_once(empty_url):
+    """A team deployment's first start: every process opens the empty database at the same time."""
+    script = ("import storage; u = storage.sign_in('https://idp.example', 'same-person'); print(u.id)")
+    procs = [subprocess.Popen([sys.executable, "-c", script], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [p.communicate(timeout=120) for p in procs]
+
+    assert [p.returncode for p in procs] == [0] * 4, [err[-1500:] for _, err in results]
+    assert {out.strip() for out, _ in results} == {"1"}
+    assert differences_from_models(empty_url) == []
+    with get_engine(empty_url).connect() as conn:
+        assert read_state(conn) == ("alembic", HEAD)
+        assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1
 
 
 def test_opening_a_current_database_does_not_load_alembic(folder):

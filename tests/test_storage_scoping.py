@@ -278,6 +278,26 @@ def test_only_an_admin_sets_up_cohorts_and_roles(centre):
     assert carol.role == storage.COACH  # made a coach when given a coach's place
 
 
+def test_an_admin_changes_roles_and_places_and_dissolves_a_cohort(centre):
+    alice, bob, carol, admin, spring = (centre["alice"], centre["bob"], centre["carol"], centre["admin"],
+                                        centre["spring"])
+    assert storage.set_role(bob.user.id, storage.COACH, admin=admin).role == storage.COACH
+    storage.add_to_cohort(spring.id, bob.user.id, as_coach=True, admin=admin)
+    assert [s.user.id for s in storage.coach_students(coach=bob.user)] == [alice.user.id]
+    storage.add_to_cohort(spring.id, bob.user.id, as_coach=False, admin=admin)  # now a student there
+    assert storage.coach_students(coach=bob.user) == []
+    assert {s.user.id for s in storage.coach_students(coach=carol)} == {alice.user.id, bob.user.id}
+    assert storage.find_cohort("Spring", admin=admin).student_ids == sorted([alice.user.id, bob.user.id])
+
+    storage.delete_cohort(spring.id, admin=admin)
+
+    assert storage.list_cohorts(viewer=admin) == [] and storage.coach_students(coach=carol) == []
+    unchanged(alice)
+    unchanged(bob)
+    with pytest.raises(NotFoundError):
+        storage.add_to_cohort(spring.id, alice.user.id, as_coach=False, admin=admin)
+
+
 def test_a_role_taken_away_takes_effect_at_once_even_for_a_signed_in_page(centre):
     admin = centre["admin"]  # a page holds this record from sign-in
     storage.grant_role("admin@example.edu", storage.STUDENT)
@@ -300,6 +320,18 @@ def test_roles_and_cohort_places_given_by_email_wait_for_the_first_sign_in(centr
     # The grant was used up: someone else showing the same address later gets nothing.
     copycat = storage.sign_in("https://other-idp.example", "sub-x", email="dana@example.edu")
     assert copycat.role == storage.STUDENT and copycat.id != dana.id
+
+
+def test_an_unverified_address_does_not_collect_what_was_granted_to_it(db):
+    storage.grant_role("head@example.edu", storage.ADMIN)
+    impostor = storage.sign_in("https://social.example", "sub-z", email="head@example.edu", email_verified=False)
+    assert impostor.role == storage.STUDENT
+    head = storage.sign_in(ISSUER, "sub-head", email="head@example.edu", email_verified=True)
+    assert head.role == storage.ADMIN
+    # Nor does a later grant to that address reach the unverified account.
+    assert storage.grant_role("head@example.edu", storage.COACH) == [storage.get_user(head.id, viewer=head)]
+    assert storage.get_user(impostor.id, viewer=impostor).role == storage.STUDENT
+    assert impostor.email is None
 
 
 def test_a_user_is_issuer_plus_subject_never_the_email_alone(db):
@@ -421,3 +453,16 @@ def test_every_public_function_names_who_is_acting():
         if not acting or any(p.kind != p.KEYWORD_ONLY or p.default is not p.empty for p in acting):
             unscoped.append(name)
     assert unscoped == []
+
+
+def test_question_sets_in_the_data_folder_go_into_a_personal_export_only(db, tmp_path):
+    """Personal mode: the data folder is the user's, its question sets are theirs. Team mode: it is
+    the web server's, shared by everyone on it, so one student's export must not carry it."""
+    user = storage.sign_in(ISSUER, "sub-sam", email="sam@example.edu")
+    (db.folder / "questions").mkdir(exist_ok=True)
+    (db.folder / "questions" / "set-001.yaml").write_text("- {id: mine-1, text: Someone's question}\n")
+
+    with zipfile.ZipFile(storage.export_all(tmp_path, owner=user)) as archive:
+        names = set(archive.namelist())
+
+    assert ("questions/set-001.yaml" in names) == (db.sqlite_path is not None)
