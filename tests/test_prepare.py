@@ -238,7 +238,7 @@ def test_readiness_summarises_the_seven_steps(target, me):
     assert fresh.steps[1].status == prepare.DONE                    # the posting's requirements are listed
     assert fresh.steps[3].status == prepare.IN_PROGRESS             # the panel is known, not researched
     assert fresh.summary.startswith("Preparation: 1 of 7 steps done") and "\n" not in fresh.summary
-    assert fresh.practice.summary == "Practice: 0 of 13 must-haves evidenced."
+    assert fresh.practice.summary == "Practice: 0 of 14 must-haves evidenced."
 
     prepare.save_company_notes(target.id, {t: "Something true" for t in ("products", "news", "growth", "values")}, user=me)
     prepare.save_logistics(target.id, [i.id for i in prepare.logistics(target.id, user=me).items], user=me)
@@ -259,14 +259,14 @@ def test_a_step_is_done_when_its_tool_is_filled_in_and_practice_is_counted_apart
     assert ready.summary.startswith("Preparation: 3 of 7 steps done")
     # Practising them to the goal is its own progress: 2 hard questions + 3 resume claims.
     assert ready.practice.summary == ("Practice: 0 of 5 priority questions answered to 75+; "
-                                      "0 of 13 must-haves evidenced.")
+                                      "0 of 14 must-haves evidenced.")
     assert ready.practice.fraction == 0
 
     save_scored(target.id, prepare.first_interview_questions(target.id, user=me)[0], 80)
     save_scored(target.id, prepare.resume_questions(target.id, user=me)[0], 60)           # below the goal
     practice = prepare.readiness(target.id, 75, user=me).practice
     assert (practice.practised, practice.priorities) == (1, 5)
-    assert practice.fraction == pytest.approx(1 / 18)
+    assert practice.fraction == pytest.approx(1 / 19)   # 5 priority questions + 14 must-haves
 
 
 # --- questions to ask the employer ----------------------------------------------------------------
