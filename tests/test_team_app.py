@@ -19,6 +19,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import storage
+from coach import interview, jobs
+from question_bank import load_bank
 from team_support import start_worker, team_env, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,9 +142,6 @@ def test_a_recorded_answer_waits_in_the_queue_then_its_score_appears(team, spoke
 
 def _scored_answer(user: dict, text: str):
     """An answer of `user`, scored (typed, scored in-process: this test is about who sees it)."""
-    from coach import interview
-    from question_bank import load_bank
-
     owner = storage.sign_in(ISSUER, user["sub"], email=user["email"], name=user["name"])
     target = interview.ensure_sample_target(user=owner)
     question = load_bank()[3]
@@ -202,3 +201,20 @@ def test_a_student_cannot_change_what_the_whole_server_shares(team):
     assert "Remove the questions I imported" not in [b.label for b in at.button]
     assert str(storage.data_dir()) not in texts(at)
     assert "Prepare an export of everything" in [b.label for b in at.button]   # their own data: yes
+
+
+def test_a_failed_answer_is_sent_back_to_the_queue_from_review(team):
+    import redis
+
+    owner, answer = _scored_answer(ANA, "An answer that was scored.")
+    session = storage.start_session(answer.target_id, "single", [answer.question_id], owner=owner)
+    failed = interview.submit_answer(session.id, load_bank()[3], typed_text="An answer a worker gave up on.",
+                                     user=owner)
+    storage.mark_failed(failed.id, "gave up after 3 tries: the database could not be used just now", owner=owner)
+    at = app(ANA, "app_pages/review.py")
+    assert "gave up after 3 tries" in texts(at)
+    at.button(key=f"reprocess-{failed.id}").click().run()
+    assert not at.exception
+    assert storage.get_answer(failed.id, owner=owner).status == "queued"
+    broker = redis.Redis.from_url(team["CALLBACK_BROKER_URL"])
+    assert broker.llen(jobs.QUEUE) == 1 and broker.sismember(jobs.ON_QUEUE_KEY, failed.id)
