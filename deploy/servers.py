@@ -143,6 +143,11 @@ class RedisServer:
 
 # --- PostgreSQL -------------------------------------------------------------------------------
 
+def _runuser() -> str:
+    """util-linux's runuser (in /usr/sbin, which a non-login root shell may not have on its PATH)."""
+    return shutil.which("runuser") or "/usr/sbin/runuser"
+
+
 def pg_bin() -> Path:
     """The newest Debian PostgreSQL's programs (initdb, pg_ctl)."""
     versions = sorted((p for p in PG_BIN.glob("*/bin") if (p / "initdb").exists()),
@@ -175,7 +180,7 @@ class PostgresCluster:
 
     def _as_owner(self, cmd: list[str]) -> list[str]:
         # PostgreSQL will not run as root: run its programs as the `postgres` system user.
-        return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+        return [_runuser(), "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
     def _run(self, cmd: list[str]) -> None:
         done = subprocess.run(self._as_owner(cmd), capture_output=True, text=True)
@@ -187,6 +192,11 @@ class PostgresCluster:
         self.folder.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
+            reach = subprocess.run([_runuser(), "-u", "postgres", "--", "test", "-w", str(self.folder)])
+            if reach.returncode != 0:
+                raise ServerError(f"PostgreSQL runs as the 'postgres' user, who cannot reach {self.folder} "
+                                  f"(a parent folder is closed to other users); set CALLBACK_TEAM_DIR to a "
+                                  f"folder it can reach, e.g. /srv/callback-team")
         if not (self.data / "PG_VERSION").exists():
             self._run([str(bin_ / "initdb"), "-D", str(self.data), "-U", self.user, "--auth=trust",
                        "-E", "UTF8", "--locale=C.UTF-8"])
