@@ -1,5 +1,6 @@
 """Practice: a mock second interview, one question at a time — hear it, answer it, see the score."""
 import hashlib
+import time
 
 import streamlit as st
 
@@ -243,8 +244,9 @@ def _follow_in_queue(answer_id: int) -> None:
     progress = jobs.progress(answer_id, owner=user)
     if not progress.pending:
         st.rerun()
-    if progress.status == storage.UNPROCESSED:
-        # Saved while the queue was unreachable: try again now and then.
+    if progress.status == storage.UNPROCESSED and time.monotonic() - state.get(f"queued-at-{answer_id}", 0) > 10:
+        # Saved while the queue was unreachable: try again every 10 s (a worker also finds it).
+        state[f"queued-at-{answer_id}"] = time.monotonic()
         try:
             jobs.enqueue(answer_id, owner=user)
         except jobs.QueueError:

@@ -12,10 +12,12 @@ Nothing is lost, and nothing is saved twice:
   (`task_reject_on_worker_lost`); a whole worker that dies leaves the message unacknowledged in
   Redis, and another worker takes it over after the visibility timeout;
 - Redis also keeps the set of answers that have a message on its queue (ON_QUEUE_KEY). At every
-  (re)connection to the broker, a worker puts back on the queue each answer the database has not
-  processed that is missing from that set (`requeue_unscored`): after a Redis restart that lost its
-  data, that is every waiting answer; after one that kept it, only an answer a page saved while
-  Redis was down. Adding to the set is atomic, so two workers never both put back the same answer;
+  (re)connection to the broker, and every minute, a worker puts back on the queue each answer the
+  database has not processed that is missing from that set (`requeue_unscored`): an answer a page
+  saved while Redis was down, or a web process died before queueing. Adding to the set is atomic,
+  so two workers never both put back the same answer. After Redis itself restarted, the first
+  worker to reconnect puts back every waiting answer (messages Redis kept as handed out to a
+  worker whose connection it dropped would otherwise wait for the visibility timeout);
 - `storage.claim_answer` hands a job its answer only if it is not scored yet, and counts the try;
   `storage.save_result` saves a result once, so a job that does run twice (its worker presumed
   dead but only slow) changes nothing the second time. A job that keeps failing — at once when it
@@ -40,6 +42,7 @@ log = logging.getLogger("callback.jobs")
 TASK_NAME = "callback.process_answer"
 QUEUE = "callback-answers"
 ON_QUEUE_KEY = "callback:on-queue"   # Redis set: ids of the answers that have a message on the queue
+REDIS_STARTED_KEY = "callback:redis-run"  # + Redis's run_id: a worker has seen this Redis start
 
 
 class QueueError(ValueError):
@@ -117,9 +120,9 @@ def _make_app(broker: str):
             _off_queue(app, answer_id)
         return outcome.status
 
-    def requeue_logged() -> None:
+    def requeue_logged(after_connect: bool = False) -> None:
         try:
-            requeue_unscored(app)
+            requeue_unscored(app, after_connect=after_connect)
         except Exception as err:  # noqa: BLE001 — never stop a worker over this; log why
             log.warning("could not put unprocessed answers back on the queue: %s", _one_line(err))
 
@@ -135,7 +138,7 @@ def _make_app(broker: str):
             self.timer_ref = None
 
         def start(self, consumer):
-            requeue_logged()
+            requeue_logged(after_connect=True)
             self.timer_ref = consumer.timer.call_repeatedly(requeue_every_s(), requeue_logged)
 
         def stop(self, consumer):
@@ -288,17 +291,27 @@ def _load_engine(engine: str, model: str | None) -> None:
     get_engine(engine, model)
 
 
-def requeue_unscored(app=None) -> int:
+def requeue_unscored(app=None, after_connect: bool = False) -> int:
     """Put back on the queue every answer the database has not processed that has no message on it.
 
-    Returns how many. Safe to run from any number of workers at once: adding an answer to the set
-    of answers on the queue is atomic, and only the worker that added it publishes it.
+    `after_connect`: the worker has just (re)connected. If Redis itself started since any worker
+    last looked (its run_id is new), the first worker to see it puts back *every* waiting answer:
+    a Redis that kept its data also kept, as "unacknowledged", the messages it had handed to
+    workers whose connections it dropped, which it would give out again only after the
+    visibility timeout. The duplicates this makes are harmless (claim_answer, save once).
+
+    Returns how many were published. Safe from any number of workers at once: adding an answer to
+    the set of answers on the queue, and the note of a Redis start, are atomic.
     """
     app = app or celery_app()
     client = _broker_client(app)
+    everything = False
+    if after_connect:
+        run_id = client.info("server").get("run_id", "")
+        everything = bool(client.set(f"{REDIS_STARTED_KEY}:{run_id}", 1, nx=True, ex=30 * 24 * 3600))
     count = 0
     for answer_id in storage.answers_to_enqueue():
-        if not client.sadd(ON_QUEUE_KEY, answer_id):
+        if not client.sadd(ON_QUEUE_KEY, answer_id) and not everything:
             continue  # it has a message on the queue (or a worker is on it)
         try:
             app.send_task(TASK_NAME, args=[answer_id], queue=QUEUE)
@@ -311,7 +324,8 @@ def requeue_unscored(app=None) -> int:
         except storage.NotFoundError:
             pass  # deleted meanwhile: its job will find nothing to do
     if count:
-        log.info("put %d unprocessed answer(s) back on the queue", count)
+        log.info("put %d unprocessed answer(s) back on the queue%s", count,
+                 " (Redis has restarted)" if everything else "")
     return count
 
 

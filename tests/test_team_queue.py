@@ -242,3 +242,42 @@ def test_redis_restarted_with_jobs_queued_loses_no_answer(keeps_its_data, redis_
     finally:
         for w in team.workers:
             w.kill()
+
+
+# A worker that took a job from Redis and vanished with it (SIGKILL before it even started): the
+# message stays "unacknowledged" in Redis until the visibility timeout (10 minutes by default).
+TAKE_AND_HANG = """
+import sys, time
+from kombu import Connection, Queue
+with Connection(sys.argv[1]) as conn:
+    with conn.SimpleQueue(Queue(sys.argv[2])) as queue:
+        queue.get(timeout=30)      # taken, never acknowledged
+        print("taken", flush=True)
+        time.sleep(600)
+"""
+
+
+def test_a_job_redis_handed_to_a_lost_worker_is_done_soon_after_redis_restarts(
+        redis_restartable, postgres_url, data_dir, monkeypatch, tmp_path, spoken_answer_wav):
+    import subprocess
+    import sys
+
+    broker = f"redis://127.0.0.1:{redis_restartable.port}/0"
+    team = _team(postgres_url, data_dir, broker, monkeypatch, tmp_path)   # visibility timeout: 600 s
+    try:
+        user = student(1)
+        answer = submit(user, spoken_answer_wav)
+        taker = subprocess.Popen([sys.executable, "-c", TAKE_AND_HANG, broker, jobs.QUEUE],
+                                 stdout=subprocess.PIPE, text=True)
+        assert taker.stdout.readline().strip() == "taken"
+        taker.kill()
+        taker.wait()
+        redis_restartable.stop()     # Redis saves its data, the unacknowledged message included
+        redis_restartable.start()
+        team.worker("w1")
+        (scored,) = wait_scored(team, [(answer, user)], timeout_s=120)   # not after 10 minutes
+        assert QBR_PHRASE in heard(scored)
+    finally:
+        for w in team.workers:
+            w.kill()
+
