@@ -1,14 +1,17 @@
 """Practice: a mock second interview, one question at a time — hear it, answer it, see the score."""
 import hashlib
+import time
 from datetime import datetime
 
 import streamlit as st
 
 import storage
-from coach import interview, practice, prepare, question_sets
+from coach import interview, jobs, practice, prepare, question_sets
 from app_pages import _recorder_guard as recorder_guard
 from app_pages import _shared as ui
 from question_bank import CATEGORIES, load_bank
+
+QUEUE_REFRESH_S = 2  # team mode: how often an answer in the queue looks for its score
 
 st.title("Practice")
 
@@ -153,9 +156,24 @@ if mock is None:
     st.stop()
 
 # --- the summary at the end --------------------------------------------------------------------------
+@st.fragment(run_every=QUEUE_REFRESH_S)
+def _wait_for_scores(session_id: int, waiting: int) -> None:
+    """Team mode: answers of this session still in the queue; the summary is redone when they are scored."""
+    now = sum(a.status in storage.WAITING for a in storage.list_answers(session_id=session_id, owner=user))
+    if now != waiting:
+        st.rerun()
+    st.info(f"{now} answer{'s are' if now != 1 else ' is'} still being transcribed and scored; "
+            "this summary updates by itself.", icon=":material/hourglass_top:")
+
+
 if mock["done"]:
     summary = interview.session_summary(mock["session_id"], user=user)
     st.header("How the interview went")
+    if ui.team_mode():
+        waiting = sum(a.status in storage.WAITING
+                      for a in storage.list_answers(session_id=mock["session_id"], owner=user))
+        if waiting:
+            _wait_for_scores(mock["session_id"], waiting)
     if summary.overall is None:
         st.info("No answer was scored in this session.")
     else:
@@ -251,6 +269,13 @@ for kind, payload, from_upload in inputs:
         saved_inputs[input_key] = saved.id
         mock["answer_ids"][index] = saved.id
         refusal = None
+        if ui.team_mode():
+            # A worker transcribes and scores it; this page follows it in the queue (below). If the
+            # queue is out of reach, the page tries again while it waits (and a worker finds it too).
+            try:
+                jobs.enqueue(saved.id, owner=user)
+            except jobs.QueueError:
+                pass
     saving.empty()
 if typed_go and not typed.strip():
     refusal = "Type an answer first."
@@ -288,6 +313,26 @@ with heading:
         st.markdown(ui.md_escape(question.looking_for))
         st.markdown(f"_Tip:_ {ui.md_escape(question.tip)}")
 
+
+@st.fragment(run_every=QUEUE_REFRESH_S)
+def _follow_in_queue(answer_id: int) -> None:
+    """Team mode: the answer's place in the queue, updated until it is scored (the student can go
+    on to the next question meanwhile); then the whole page shows the score."""
+    progress = jobs.progress(answer_id, owner=user)
+    if not progress.pending:
+        st.rerun()
+    if progress.status == storage.UNPROCESSED and time.monotonic() - state.get(f"queued-at-{answer_id}", 0) > 10:
+        # Saved while the queue was unreachable: try again every 10 s (a worker also finds it).
+        state[f"queued-at-{answer_id}"] = time.monotonic()
+        try:
+            jobs.enqueue(answer_id, owner=user)
+        except jobs.QueueError:
+            pass
+    st.info(ui.md_escape(progress.label), icon=":material/hourglass_top:")
+    st.caption("The score appears here by itself. You can go on to the next question meanwhile; "
+               "every score is also in Review.")
+
+
 answer_id = mock["answer_ids"].get(index)
 try:
     answer = storage.get_answer(answer_id, owner=user) if answer_id is not None else None
@@ -295,8 +340,9 @@ except storage.NotFoundError:  # deleted on the Review page meanwhile
     mock["answer_ids"].pop(index, None)
     answer = answer_id = None
 with outcome:
-    if answer is not None and answer.status == storage.UNPROCESSED:
-        # Just saved, or saved by a run that was interrupted before it was scored: score it now.
+    if answer is not None and answer.status == storage.UNPROCESSED and not ui.team_mode():
+        # Just saved, or saved by a run that was interrupted before it was scored: score it now
+        # (team mode: a worker does it, and the page follows the answer in the queue below).
         slot = st.empty()
         with slot.status("Transcribing…" if answer.has_audio else "Scoring…", expanded=True) as status:
             if answer.has_audio:
@@ -308,7 +354,9 @@ with outcome:
         answer = storage.get_answer(answer.id, owner=user)
     if refusal:  # the new input was refused; an answer saved earlier still shows below
         st.error(ui.md_escape(refusal))
-    if answer is not None and answer.status == storage.FAILED:
+    if answer is not None and answer.status in storage.WAITING and ui.team_mode():
+        _follow_in_queue(answer.id)
+    elif answer is not None and answer.status == storage.FAILED:
         st.error(f"This answer was saved but not scored: {ui.md_escape(answer.error)}")
     elif answer is not None and answer.status == storage.SCORED:
         text = (answer.transcript or {}).get("text") if answer.transcript else answer.typed_text

@@ -2,7 +2,7 @@
 import streamlit as st
 
 import storage
-from coach import interview
+from coach import interview, jobs
 from coach.report import session_markdown
 from app_pages import _shared as ui
 from question_bank import CATEGORIES
@@ -13,26 +13,14 @@ settings = ui.settings()
 
 
 def show_answer(a) -> None:
-    st.markdown(f"**{ui.md_escape(a.question.get('text', ''))}**")
-    st.caption(f"{ui.md_escape(CATEGORIES.get(a.category, a.category or ''))} · attempt {a.attempt} · {a.status}")
-    if a.has_audio:
-        try:
-            st.audio(storage.read_audio(a, owner=user))
-        except storage.StorageError as err:
-            st.warning(ui.md_escape(err))
-    text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
-    if text:
-        ui.render_transcript(text, a.score)
-    if a.status == storage.FAILED:
-        st.error(f"Not scored: {ui.md_escape(a.error)}")
-    elif a.status == storage.DISMISSED:
-        st.caption(f"Not scored, set aside{': ' + ui.md_escape(a.error) if a.error else ''}")
-    if a.score:
-        ui.render_score(a.score)
+    ui.render_answer(a, lambda: storage.read_audio(a, owner=user))
+    if ui.team_mode():
+        ui.render_comments(storage.list_comments(a.id, viewer=user))
 
 
-# Answers a crash or an error left unscored: the recording is safe, process it again — or set it
-# aside. An attempt answered again and scored since is done, and is not listed.
+# Answers a crash or an error left unscored: the recording is safe, process it again (team mode:
+# send it to the transcription queue again) — or set it aside. An attempt answered again and
+# scored since is done, and is not listed.
 pending = interview.pending_answers(user=user)
 if pending:
     st.warning(f"{len(pending)} saved answer(s) are not scored yet (the app stopped, or processing failed).")
@@ -44,15 +32,41 @@ if pending:
             interview.dismiss_answer(a.id, user=user)
             st.rerun()
         if cols[1].button("Process again", key=f"reprocess-{a.id}"):
-            with st.spinner("Transcribing and scoring…"):
-                if a.has_audio:
-                    ui.try_warm_engine(settings.engine, settings.model_or_none)
-                result = interview.process_answer(a.id, settings.engine, settings.model_or_none,
-                                                  company_facts=interview.company_facts(a.target_id, user=user), user=user)
-            if result.error:
-                st.error(ui.md_escape(result.error))
+            if ui.team_mode():
+                try:
+                    jobs.enqueue(a.id, owner=user)
+                except jobs.QueueError as err:
+                    st.error(ui.md_escape(err))
+                else:
+                    st.rerun()
             else:
-                st.rerun()
+                with st.spinner("Transcribing and scoring…"):
+                    if a.has_audio:
+                        ui.try_warm_engine(settings.engine, settings.model_or_none)
+                    result = interview.process_answer(a.id, settings.engine, settings.model_or_none,
+                                                      company_facts=interview.company_facts(a.target_id, user=user),
+                                                      user=user)
+                if result.error:
+                    st.error(ui.md_escape(result.error))
+                else:
+                    st.rerun()
+if ui.team_mode():
+    in_queue = [a for a in storage.list_answers(owner=user, limit=50) if a.status in storage.WAITING]
+    if in_queue:
+        st.info(f"{len(in_queue)} answer(s) are in the transcription queue; their scores appear here "
+                "when they are ready.", icon=":material/hourglass_top:")
+
+
+# An answer opened by its link (…/review?answer=ID) comes first; anyone else's is "not found".
+linked = st.query_params.get("answer")
+if linked is not None:
+    try:
+        linked_answer = storage.get_answer(int(linked), owner=user)
+    except (ValueError, storage.NotFoundError):
+        st.error(f"Answer not found: you have no answer {ui.md_escape(linked)}.")
+    else:
+        with st.container(border=True):
+            show_answer(linked_answer)
 
 
 # An answer opened from elsewhere (the Prepare page's requirement → evidence matrix) comes first.
