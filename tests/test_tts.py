@@ -332,8 +332,9 @@ def test_without_the_espeak_ng_program_the_library_reads_questions_in_the_voice_
     assert run.returncode == 0, run.stderr
     how, default, again = run.stdout.split()
     assert how == "pyttsx3"
-    # The default rate again, not the 250 wpm of the call before: one word more, a little longer.
-    assert 1.0 < int(again) / int(default) < 1.2
+    # The default rate again, not the 250 wpm of the call before: one word more, a little longer
+    # (stuck at 250 wpm it would come out about a quarter shorter; espeak-ng builds differ in the pause).
+    assert 1.0 < int(again) / int(default) < 1.4
 
 
 def test_without_espeak_ng_the_ui_is_told_how_to_install_it(tmp_path):
