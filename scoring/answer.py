@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from scoring import delivery as _delivery
+from scoring import nlp
 from scoring import feedback as _feedback
 from scoring import relevance as _relevance
 from scoring import structure as _structure
@@ -273,74 +274,69 @@ def _items(rubric) -> list:
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I've|I'd|we|we've|we're|my|our|me|us)\b",
                               re.IGNORECASE)
-_VERB_RE = re.compile(
-    r"\b(?:\w{3,}ed|is|are|was|were|has|have|had|use|uses|using|built|led|ran|run|runs|made|"
-    r"make|makes|took|wrote|set|sent|got|kept|gave|found|did|do|does|work|works|manage|manages|"
-    r"helps?|keeps?|needs?|gets?|means)\b", re.IGNORECASE)
 _LIST_MAX_EXTRA_WORDS = 2   # "Tableau, advanced Excel and Power BI" is still a list
 # Opinions about a skill are not evidence of it: "I think communication is important".
 _OPINION_RE = re.compile(
     r"\b(?:I (?:think|believe|feel|guess|would say)|in my opinion|is (?:so |really |very |the most "
     r")?(?:important|key|essential|crucial|vital)|matters|you (?:have|need) to|you just|"
     r"should always)\b", re.IGNORECASE)
-# A negation shortly before a mention, in the same clause, says the speaker lacks the requirement:
-# "I have never used Tableau", "we didn't have a warehouse management system", "I don't write
-# SQL". "Without" is not one ("without going over the labour budget" is budgeting), nor are "not
-# only" / "not just" ("I didn't just run the query").
-_NEGATORS = frozenset(
-    """never not no nor cannot dont didnt doesnt havent hasnt hadnt wasnt werent isnt arent cant
-    couldnt wouldnt wont shouldnt""".split())
-_NOT_NEGATING_NEXT = frozenset("only just merely simply longer".split())
-_CLAUSE_BREAK_WORDS = frozenset(
-    "but so because which who then until when while after before instead although though "
-    "since whereas".split())
-NEGATION_WINDOW = 6   # words back from the mention
 
 
-def _negated(text: str, clause_start: int, pos: int) -> bool:
-    """Is the mention at `pos` negated ("never used X", "didn't have an X") within its clause?"""
-    before = text[clause_start:pos]
-    # the clause: back to the last , ; : ( or dash, then to the last clause-joining word
-    before = re.split(r"[,;:()\u2013\u2014]|\s-\s", before)[-1]
-    toks = [w.lower().replace("'", "").replace("\u2019", "") for w in _WORD_RE.findall(before)]
-    for i in range(len(toks) - 1, -1, -1):
-        if toks[i] in _CLAUSE_BREAK_WORDS:
-            toks = toks[i + 1:]
-            break
-    toks = toks[-NEGATION_WINDOW:]
-    for i, w in enumerate(toks):
-        nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        if w in _NEGATORS and nxt not in _NOT_NEGATING_NEXT:
-            return True
-    return False
+def _mention_tokens(text: str, start: int, end: int) -> list:
+    return nlp.tokens_in(nlp.parse(text), start, end)
 
 
-_CLAUSE_SPLIT_RE = re.compile(r"[,;:()]|\s-\s|\b(?:and|but|so|because|which|who|then|until|"
-                              r"when|while|after|before|although|though|whereas)\b",
-                              re.IGNORECASE)
-_BE_RE = re.compile(r"^(?:is|are|was|were|be|been|being)$", re.IGNORECASE)
-_DETERMINERS = frozenset("the a an his her their its this that these those another".split())
+def _negated(text: str, pos: int, end: int | None = None) -> bool:
+    """Is the mention at `pos` in the scope of a negation ("never used X", "didn't have an X",
+    "no X")? From the parse: the negation must govern the mention's own clause, so "I never
+    liked it, but I learned SQL" still credits SQL, and "not only"/"not just" do not negate."""
+    toks = _mention_tokens(text, pos, end if end is not None else pos + 1)
+    return bool(toks) and any(nlp.is_negated(t) for t in toks)
 
 
-def _someone_else_acts(text: str, sent, pos: int) -> bool:
-    """The mention's clause has another actor as its subject and no "I"/"we" in it: "..., and
-    the agency wanted more budget". Passive and linking verbs ("the trucks were picked") and a
-    keyword that is itself the subject ("the Kafka consumer re-processed...") do not count."""
-    prefix = _CLAUSE_SPLIT_RE.split(text[sent.start:pos])[-1]
-    rest = _CLAUSE_SPLIT_RE.split(text[pos:sent.end])[0]
-    if _FIRST_PERSON_RE.search(prefix + " " + rest):
+_OTHER_PRONOUNS = frozenset("he she they you".split())
+
+
+def _someone_else_acts(text: str, pos: int, end: int) -> bool:
+    """The mention's clause has another actor as its own subject: "..., and the agency wanted
+    more budget", "you opened the new step-down unit". Not: a passive, linking or possessive verb
+    ("the trucks were picked", "he had an IEP"), a keyword that is itself the subject or the
+    action ("the Kafka consumer re-processed ...", "they renewed"), a clause that reports what
+    "I" saw or made happen ("I saw only two locations had finished onboarding"), or a verb that
+    shares an "I" subject ("i disabled the account and pulled the endpoint in crowdstrike")."""
+    toks = _mention_tokens(text, pos, end)
+    if not toks:
         return False
-    words = _WORD_RE.findall(prefix)
-    if not words:
+    head = min(toks, key=lambda t: len(list(t.ancestors)))
+    if nlp.actor(head) != "other":
         return False
-    first = words[0].lower()
-    for i, w in enumerate(words):
-        if _VERB_RE.fullmatch(w):
-            if _BE_RE.match(w):
-                return False
-            # a subject: "the agency", "their manager" (a determiner and a noun) or "they"
-            return (i >= 2 and first in _DETERMINERS) or (i == 1 and first in {"he", "she", "they"})
-    return False
+    verb = nlp.clause_verb(head)
+    if verb.i == head.i or verb.lemma_.lower() in ("be", "have"):
+        return False
+    # the clause (or the one it is joined to) must name its own actor
+    v = verb
+    while not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children):
+        if v.dep_ not in ("conj", "xcomp") or v.head.i == v.i:
+            return False
+        v = v.head
+    subj = nlp.subject(v)
+    if subj is None or subj.dep_ in ("nsubjpass", "expl") or v.lemma_.lower() in ("be", "have"):
+        return False
+    word = subj.lower_
+    if not (word in _OTHER_PRONOUNS or (subj.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in ("det", "poss") for c in subj.children))):
+        return False   # "it", "this", a bare noun: not another person's action
+    # what "I" saw, found or made happen ("I set up a buddy system so the strongest people
+    # taught night audit"); a clause merely joined by "and" keeps its own actor
+    while v.dep_ in ("ccomp", "xcomp", "advcl") and v.head.i != v.i:
+        v = v.head
+        if nlp.actor(v) in ("I", "we"):
+            return False
+    return True
+
+
+def _has_verb(text: str, sent) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in nlp.tokens_in(nlp.parse(text), sent.start, sent.end))
 
 
 def _opinion_about(text: str, sent, pos: int) -> bool:
@@ -442,10 +438,14 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
 
     # Sentences that tell what the speaker did: a keyword next to one is part of their story.
     acting = set()
-    for sent in sentences:
-        mine, ours = _structure.find_actions(sent.text, hypothetical=q.category == "situational")
-        if mine or ours:
+    mine_all, ours_all = _structure.find_actions(text, hypothetical=q.category == "situational")
+    for action in mine_all + ours_all:
+        sent = _structure._sentence_of(sentences, action.start)
+        if sent is not None:
             acting.add(sent.index)
+    any_actions = _structure.find_actions(text, hypothetical=True)
+    acting_any = {s.index for a in any_actions[0] + any_actions[1]
+                  if (s := _structure._sentence_of(sentences, a.start)) is not None}
 
     def context_of(slot: _Slot) -> str:
         """'use' (shown in use), 'claim' (only asserted), 'general' (an opinion or a definition,
@@ -458,11 +458,11 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
                             for s in by_sentence.get(sent.index, []))
         other_words = len(_WORD_RE.findall(sent.text)) - mention_words
         first_person = bool(_FIRST_PERSON_RE.search(sent.text))
-        if other_words < 4 or not (first_person or _VERB_RE.search(sent.text)):
+        if other_words < 4 or not (first_person or _has_verb(text, sent)):
             return "none"
-        if _negated(text, sent.start, slot.mention.start):
+        if _negated(text, slot.mention.start, slot.mention.end):
             return "negated"
-        if _someone_else_acts(text, sent, slot.mention.start):
+        if _someone_else_acts(text, slot.mention.start, slot.mention.end):
             return "general"
         near_action = bool(acting & {sent.index - 1, sent.index, sent.index + 1})
         if _opinion_about(text, sent, slot.mention.start) and sent.index not in acting:
@@ -515,10 +515,9 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
             continue
         run_words = len(_WORD_RE.findall(text[run[0].mention.start:run[-1].mention.end]))
         other = len(_WORD_RE.findall(sent.text)) - run_words
-        mine, ours = _structure.find_actions(sent.text, hypothetical=True)
         candidates = [s for s in run if id(s.item) not in best
-                      and not _negated(text, sent.start, s.mention.start)]
-        if other >= 6 and (mine or ours) and candidates:
+                      and not _negated(text, s.mention.start, s.mention.end)]
+        if other >= 6 and sent.index in acting_any and candidates:
             credited = max(candidates, key=lambda s: _item_weight(s.item))
             best[id(credited.item)] = (1.0, credited, "use")
             counts[id(credited.item)] = 1

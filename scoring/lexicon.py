@@ -584,6 +584,7 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         r"requirements? (?:and|&) qualifications?", r"qualifications? (?:and|&) (?:requirements?|experience|skills)",
         r"must[- ]haves?", r"must have(?: skills)?", r"what you(?:'ll| will)? need(?: to succeed)?",
         r"what you(?:'ll)? bring(?: to the (?:table|team|role))?", r"what we(?:'re| are) looking for",
+        r"you(?:'ll| will) bring", r"required", r"minimum qualifications", r"you have",
         r"who you are", r"about you", r"you have", r"you(?:'ll| will) have", r"you are",
         r"(?:required |key |essential |core |technical )?skills(?: (?:and|&) (?:experience|abilities|competencies|qualifications))?",
         r"(?:required |relevant )?experience(?: (?:and|&) (?:skills|qualifications|education))?",
@@ -612,11 +613,14 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         r"role (?:overview|description|summary)", r"position (?:summary|overview|description)", r"your impact",
         r"day[- ]to[- ]day", r"a day in the life", r"in this role,? you(?:'ll| will)", r"your (?:role|mission)",
         r"accountabilities", r"the opportunity", r"job summary", r"summary", r"overview", r"what the job involves",
+        r"the job", r"the position", r"the work", r"examples of (?:essential )?duties", r"essential functions",
+        r"definition",
         r"how you(?:'ll| will) (?:contribute|make an impact)", r"impact you(?:'ll| will) (?:have|make)",
     ),
     "skip": (
         r"benefits?(?: (?:and|&) perks)?", r"perks(?: (?:and|&) benefits)?", r"what we offer", r"we offer",
-        r"what(?:'s| is) in it for you", r"why (?:join|work (?:for|with|at)) us", r"why you(?:'ll| will) love (?:it|working) here",
+        r"what(?:'s| is) in it for you", r"why (?:join|work (?:for|with|at)) us", r"why [A-Z][\w&'-]+",
+        r"supplemental information", r"our company", r"who we are", r"why you(?:'ll| will) love (?:it|working) here",
         r"compensation(?: (?:and|&) benefits)?", r"salary(?: range)?", r"pay(?: range| rate)?", r"total rewards",
         r"equal (?:employment )?opportunity(?: employer| statement)?", r"eeo(?: statement)?", r"eoe",
         r"diversity(?:,? equity,? (?:and|&) inclusion)?(?: statement)?", r"dei", r"accommodations?",
@@ -671,7 +675,9 @@ BOILERPLATE_RE = re.compile(
     r"click apply|apply now|to apply|submit your (?:resume|application|cv)|cover letter|"
     r"we are an? .{0,40}employer|is an equal|privacy (?:policy|notice)|recruitment agenc|"
     r"(?:committed to|values?|celebrates?|embraces?) (?:a )?(?:diversity|diverse|inclusion|inclusive)|"
-    r"perks|free (?:lunch|snacks|meals)|happy hours?|ping pong|catered)\b",
+    r"perks|free (?:lunch|snacks|meals)|happy hours?|ping pong|catered|we offer|"
+    r"(?:sign-on|signing|annual|generous|performance|referral) bonus|"
+    r"(?:full|great|generous|competitive|comprehensive|excellent|flight) benefits)\b",
     re.IGNORECASE,
 )
 
@@ -784,6 +790,11 @@ POSTING_FALSE_CONTEXTS: dict[str, re.Pattern[str]] = {
                              re.IGNORECASE),
     "organization": re.compile(r"\b(?:the|our|an|this|whole|entire|across)\s+organi[sz]ation", re.IGNORECASE),
     "patience": re.compile(r"\bpatients?\b", re.IGNORECASE),
+    # "a fast-paced schedule with rotating weekends" is a working condition, not scheduling work
+    "scheduling": re.compile(
+        r"\b(?:fast-paced|busy|flexible|rotating|varied|demanding|hybrid|work|working|full-time|"
+        r"part-time|regular|shift)\s+schedules?\b|\bschedules?\s+(?:with|includes?)\b",
+        re.IGNORECASE),
 }
 
 # Opening lines before the first heading count only when they talk about the role, not the company.

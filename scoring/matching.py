@@ -19,8 +19,10 @@
 
 Words are never matched inside other words: "SQL" is not found in "NoSQL", "Java" not in
 "JavaScript". Single-letter items ("R", "C") are never matched: they are too ambiguous in speech.
-Products that are also everyday words ("Epic", "Go", "Canvas", "Spring") count only when
-capitalised, and not as the first word of a sentence ("Go ahead and ...").
+Products that are also everyday words ("Epic", "Go", "Canvas", "Spring") count when capitalised,
+but not as the first word of a sentence ("Go ahead and ..."); written in lower case, as speech
+recognition writes them, they count when the context says it is the product ("charted in epic",
+"used epic to page", "epic charting"), not in "an epic journey".
 Everything computed from the answer is cached per text, everything from the item per item, so
 matching a 25-item rubric against a 300-word answer takes a few milliseconds.
 """
@@ -32,6 +34,7 @@ from functools import lru_cache
 from typing import Iterable, Protocol
 
 from .lexicon import ASR_SLIPS, CASE_SENSITIVE, LEXICON_BY_KEY, SENTENCE_START_AMBIGUOUS
+from . import nlp
 from .text import STOPWORDS, Token, levenshtein, sound_key, stem, tokenize_cached
 
 QUOTE_WORDS_EACH_SIDE = 6
@@ -213,6 +216,47 @@ def _token_matches(tok: Token, tok_stem: str, v: _Variant, j: int) -> bool:
     return True
 
 
+# Words around a lower-case product name that say it is the product: "charted in epic", "used
+# epic to page", "epic charting", "our epic inbox". Speech recognition writes "Epic" as "epic".
+_TOOL_PREPOSITIONS = frozenset("in into on with through via using from onto inside".split())
+_TOOL_VERBS = frozenset(
+    """use used uses using open opened opens chart charted document documented enter entered log
+    logged update updated build built configure configured migrate migrated learn learned learnt
+    implement implemented know knew train trained pull pulled run ran deploy deployed write wrote
+    switch switched moved move""".split())
+_TOOL_NOUNS = frozenset(
+    """charting chart charts notes note documentation system systems record records module modules
+    inbox account accounts dashboard dashboards report reports template templates workflow
+    workflows order orders queue queues build builds training certification go-live rollout
+    migration instance integration cluster clusters job jobs pipeline pipelines code app apps
+    course courses page pages board boards sequence sequences""".split())
+
+
+def _spoken_product(doc: _Doc, i: int, v: _Variant) -> bool:
+    """A product name that is also an ordinary word ("Epic", "Spark", "Canvas") written in lower
+    case, as speech recognition writes it, counts when its context says it is the product: a
+    preposition or a verb of use before it ("in epic", "used epic"), a noun of the product after
+    it ("epic charting"), or the parse makes it the object of such a verb. "An epic journey" and
+    "it was epic" do not."""
+    if not v.case_sensitive or len(v.words) != 1 or v.form.isupper() or v.form.lower() != v.words[0]:
+        return False
+    tok = doc.tokens[i]
+    if tok.text != v.words[0] or tok.raw[:1].isupper():
+        return False
+    prev = doc.tokens[i - 1].text if i > 0 and doc.sentence[i - 1] == doc.sentence[i] else ""
+    nxt = doc.tokens[i + 1].text if i + 1 < len(doc.tokens) and doc.sentence[i + 1] == doc.sentence[i] else ""
+    if nxt in _TOOL_NOUNS:
+        return True
+    if prev in _TOOL_PREPOSITIONS or prev in _TOOL_VERBS:
+        return True
+    parsed = nlp.token_at(nlp.parse(doc.text), tok.start)
+    if parsed is None or parsed.pos_ in ("ADJ", "ADV", "VERB"):
+        return False
+    # a product takes no article: "used the new epic build" names it by the noun after it
+    return (parsed.dep_ == "dobj" and parsed.head.lemma_.lower() in _TOOL_VERBS
+            and not any(c.dep_ == "det" for c in parsed.children))
+
+
 def _sentence_start(doc: _Doc, i: int) -> bool:
     return i == 0 or doc.sentence[i - 1] != doc.sentence[i]
 
@@ -233,7 +277,8 @@ def _spans_for_variant(doc: _Doc, v: _Variant) -> Iterable[tuple[int, int]]:
     for i in first_candidates:
         if i + n > len(toks):
             continue
-        if all(_token_matches(toks[i + j], stems[i + j], v, j) for j in range(n)):
+        if all(_token_matches(toks[i + j], stems[i + j], v, j) for j in range(n)) or (
+                n == 1 and _spoken_product(doc, i, v)):
             if v.form in SENTENCE_START_AMBIGUOUS and _sentence_start(doc, i):
                 continue  # "Go ahead", "Spring came": not the product
             if n > 1 and doc.sentence[i] != doc.sentence[i + n - 1]:

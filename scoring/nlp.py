@@ -12,6 +12,7 @@ API (plain functions; a `Doc` is spaCy's, treat it as read-only - it is cached a
 - `load() -> Language`                    the verified pipeline (``ner`` and ``senter`` excluded)
 - `model_status() -> (ok, reason)`        whether the pipeline is installed and intact
 - `parse(text) -> Doc`                    tagged, lemmatised, dependency-parsed; LRU-cached by text
+- `parse_many(texts) -> list[Doc]`        the same for a batch (posting lines), in one pass
 - `sentences(text) -> list[Sentence]`     (text, start, end, index), offsets into `text`
 - `sentence_of(sentences, pos)`           the sentence holding character `pos`
 - `token_at(doc, pos) -> Token | None`    the token covering character `pos`
@@ -23,6 +24,7 @@ API (plain functions; a `Doc` is spaCy's, treat it as read-only - it is cached a
 - `actor(token) -> str | None`            who does the clause's action: "I", "we", "other",
                                           "thing" (the keyword is itself the subject) or None
 - `mood(token) -> str`                    the clause's time and mood: "past" ("I did"),
+                                          "perfect" ("I have done": claimed, no time),
                                           "present" ("I do"), "future" ("I will"),
                                           "hypothetical" ("I would", "I'd", "I could"),
                                           "none" (no verb)
@@ -39,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -76,7 +79,7 @@ EXPECTED_SHA256: dict[str, str] = {
     "vocab/vectors.cfg": "ff4359091952c8cd16f1f0482f5770fb82d1707368d5cca3c46aa501f552e3c5",
 }
 
-PARSE_CACHE_SIZE = 256
+PARSE_CACHE_SIZE = 1024
 
 _lock = threading.RLock()
 _nlp = None
@@ -145,12 +148,48 @@ def model_status() -> tuple[bool, str]:
     return True, ""
 
 
-@lru_cache(maxsize=PARSE_CACHE_SIZE)
+_cache: "OrderedDict[str, object]" = OrderedDict()
+
+
+def _remember(text: str, doc) -> None:
+    _cache[text] = doc
+    _cache.move_to_end(text)
+    while len(_cache) > PARSE_CACHE_SIZE:
+        _cache.popitem(last=False)
+
+
 def parse(text: str):
-    """The parsed `Doc` of `text` (cached by text; do not modify it)."""
-    nlp = load()
+    """The parsed `Doc` of `text` (LRU-cached by text; do not modify it)."""
     with _lock:   # spaCy's string store is shared; one parse at a time keeps it consistent
-        return nlp(text)
+        doc = _cache.get(text)
+        if doc is not None:
+            _cache.move_to_end(text)
+            return doc
+        doc = load()(text)
+        _remember(text, doc)
+        return doc
+
+
+def parse_many(texts) -> list:
+    """Parse several texts in one batch (much faster than one by one for short lines)."""
+    texts = list(texts)
+    with _lock:
+        todo = list(dict.fromkeys(t for t in texts if t not in _cache))
+        if todo:
+            for text, doc in zip(todo, load().pipe(todo, batch_size=64)):
+                _remember(text, doc)
+        return [parse(t) for t in texts]
+
+
+def clear_cache() -> None:
+    """Forget every cached parse (benchmarks use it to time cold parses)."""
+    with _lock:
+        _cache.clear()
+        for f in (_sentences, _actions, _noun_chunks, _verb_objects):
+            f.cache_clear()
+
+
+parse.cache_clear = clear_cache   # the functools spelling, for callers used to lru_cache
 
 
 # --- sentences and tokens -------------------------------------------------------------------
@@ -281,11 +320,22 @@ def is_negated(token) -> bool:
         chain.append(t)
         if t.i == verb.i or t.head.i == t.i:
             break
+        if t.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            # the subject is not what a negated predicate denies: "our Google Ads campaign
+            # wasn't getting sign-ups" does not say Google Ads was not used
+            return False
         t = t.head
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not _own_subject(verb):
         chain.append(verb.head)
-    if verb.dep_ == "xcomp":   # "I never had to use X"
-        chain.append(verb.head)
+    # a non-finite clause takes the negation of the clause it depends on: "I never had to use
+    # X", "we never had the time to set up X"
+    v = verb
+    for _ in range(3):
+        nonfinite = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) or v.tag_ == "VBG"
+        if not (nonfinite and v.dep_ in ("xcomp", "relcl", "acl", "advcl")) or v.head.i == v.i:
+            break
+        v = clause_verb(v.head) if v.head.pos_ not in ("VERB", "AUX") else v.head
+        chain.append(v)
     for t in chain:
         for neg in _neg_children(t):
             nxt = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None
@@ -365,7 +415,7 @@ def _looks_past(word: str) -> bool:
 
 
 def mood(token) -> str:
-    """"past", "present", "future", "hypothetical" or "none" for the clause of `token`."""
+    """"past", "perfect", "present", "future", "hypothetical" or "none" for the clause of `token`."""
     verb = clause_verb(token)
     if verb.pos_ not in ("VERB", "AUX"):
         return "none"
@@ -391,7 +441,7 @@ def mood(token) -> str:
         if not auxes and v.tag_ in ("VBP", "VB") and _looks_past(v.lower_):
             return "past"   # the small model misses rarer past forms: "I rebuilt", "I triaged"
         if any(a.lower_ in ("have", "has", "'ve") for a in auxes) and v.tag_ == "VBN":
-            return "past"   # "I have led": present perfect reports what was done
+            return "perfect"   # "I have led": experience claimed, no particular time
         if v.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
             return "present"
     return "present" if verb.tag_ in ("VB", "VBG", "VBN") else "none"
@@ -407,6 +457,7 @@ class Action:
     lemma: str
     who: str       # "I" or "we"
     mood: str
+    subject_start: int = -1   # where "I" / "we" starts when it comes right before the verb
 
 
 # Verbs that report a state of mind, not an action taken ("I felt", "I wanted", "I was").
@@ -439,8 +490,9 @@ def _actions(text: str) -> tuple[Action, ...]:
             continue
         if is_negated(tok):
             continue
+        subj_start = subj.idx if subj.i < tok.i and tok.i - subj.i <= 4 else -1
         out.append(Action(tok.text, tok.idx, tok.idx + len(tok.text), tok.lemma_.lower(), who,
-                          mood(tok)))
+                          mood(tok), subj_start))
     return tuple(out)
 
 

@@ -14,11 +14,15 @@ An item is `must_have` when any mention is in a must-have section or carries a m
 not itself marked as preferred. Benefits, salary, EEO / accommodation statements, "about us"
 and "how to apply" text are never read for requirements.
 
-Extraction needs no downloaded model: a curated lexicon (`lexicon.py`) finds tools, certifications,
-domain terms, skills and soft skills with their synonyms; patterns ("experience with X",
-"knowledge of X", "X certification", "3+ years in X") pick up requirement phrases the lexicon does
-not know, and acronyms / CamelCase product names on requirement lines are kept as tools or domain
-terms. The rubric is capped at `MAX_ITEMS` (at most `MAX_SOFT_SKILLS` soft skills), best first.
+Extraction reads each line three ways: its grammar (spaCy through `nlp.py`: the objects of its
+verbs - "reconcile bank statements" -, its other noun phrases, and credentials such as "state
+board registration"); a curated lexicon (`lexicon.py`) that names tools, certifications, domain
+terms, skills and soft skills with their synonyms; and patterns ("experience with X",
+"knowledge of X", "X certification", "3+ years in X"). Acronyms / CamelCase product names on
+requirement lines are kept as tools or domain terms. Years of experience are kept on the item
+they qualify (`min_years`). The rubric is capped at `MAX_ITEMS` (at most `MAX_SOFT_SKILLS` soft
+skills, at least `MIN_NICE_ITEMS` nice-to-haves), best first. docs/scoring.md lists what is not a
+requirement.
 """
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
-from . import matching
+from . import matching, nlp
 from .lexicon import (
     ACRONYM_STOP, BOILERPLATE_RE, CERT_WORDS_RE, HEADING_PATTERNS, INLINE_HEADING_RE, KINDS,
     LEXICON, LEXICON_BY_KEY, MUST_CUE_RE, NICE_CUE_RE, PHRASE_LEAD_STOP, PHRASE_TAIL_STOP,
@@ -46,7 +50,8 @@ NICE_WEIGHT = 1.0
 REPEAT_BONUS = 0.5
 REPEAT_BONUS_CAP = 1.5
 MAX_WEIGHT = 10.0
-MAX_ITEMS = 25
+MAX_ITEMS = 30
+MIN_NICE_ITEMS = 4     # nice-to-haves keep a few places however long the must-have list is
 MAX_SOFT_SKILLS = 6
 MAX_POSTING_BYTES = 200 * 1024
 
@@ -71,6 +76,7 @@ class RubricItem:
     variants: list[str] = field(default_factory=list)   # synonyms, abbreviations, other wordings
     source_line: str = ""          # the posting line it came from ("" when added by the user)
     count: int = 1                 # how many posting lines name it
+    min_years: float | None = None  # "2+ years of hospital pharmacy experience" -> 2.0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -83,6 +89,7 @@ class RubricItem:
                 must_have=bool(d.get("must_have", False)),
                 variants=[str(v) for v in d.get("variants", [])],
                 source_line=str(d.get("source_line", "")), count=int(d.get("count", 1)),
+                min_years=None if d.get("min_years") is None else float(d["min_years"]),
             )
         except (KeyError, TypeError, ValueError) as err:
             raise RubricError(f"Rubric item is malformed: {err!s}") from None
@@ -367,9 +374,12 @@ def _content_lines(text: str) -> list[_Line]:
         nice, must = NICE_CUE_RE.search(line), MUST_CUE_RE.search(line)
         if section in ("resp", "general", "intro") and must and not (nice and nice.start() < must.start()):
             line_section = "must"
+        clause_start = max((line.rfind(c, 0, nice.start()) for c in "(;,"), default=-1) if nice else -1
         if nice and section in ("must", "resp", "general", "intro"):
             if must and must.start() < nice.start() and line_section == "must":
                 nice_from = nice.start()   # "must have X; Y is a plus"
+            elif section == "must" and clause_start > 0:
+                nice_from = clause_start   # "Advanced QuickBooks (QuickBooks certification is a bonus)"
             else:
                 line_section = "nice"
         lines.append(_Line(line, line_section, len(lines), nice_from))
@@ -387,6 +397,9 @@ class _Candidate:
     from_lexicon: bool
     start: int
     end: int
+    min_years: float | None = None
+    grammar_rank: int = 0    # 0 lexicon / pattern / a line's main activity, 1 a further phrase
+    source: str = "pattern"  # "lexicon", "pattern", "acronym" or "grammar"
 
 
 @lru_cache(maxsize=1)
@@ -552,7 +565,8 @@ _QUANTITY_WORDS = frozenset(
 
 
 # Trailing nouns that give a bare lowercase word its meaning and are kept after it.
-_CONCRETE_TAILS = frozenset("projects project systems programs products platforms applications software".split())
+_CONCRETE_TAILS = frozenset("projects project systems programs products platforms applications software "
+                            "standards".split())
 
 
 def _is_amount(words: list[str]) -> bool:
@@ -698,8 +712,369 @@ def _pattern_candidates(line: str, taken: list[tuple[int, int]]) -> list[_Candid
             continue
         kind = "tool" if not word.isupper() else "domain"
         out.append(_Candidate(word.lower().rstrip("s") if word.isupper() else word.lower(), word, kind, (),
-                              False, m.start(), m.end()))
+                              False, m.start(), m.end(), source="acronym"))
     return out
+
+
+# --- candidates from the grammar of a line (spaCy) ------------------------------------------------
+
+# What a duty line acts on names the requirement: "Reconcile bank statements" -> "Bank
+# statements", "Place IV catheters" -> "IV catheters". Adjectives that only say how often, how
+# much or how well are dropped; the ones that say what kind are kept ("arterial blood gases").
+_VAGUE_ADJECTIVES = frozenset(
+    """weekly daily monthly quarterly annual yearly regular routine timely accurate potential
+    suspicious various several multiple all any other new existing current active valid clean
+    friendly clear strong excellent good great solid basic advanced general overall key
+    appropriate proper necessary relevant related additional related incoming outgoing complete
+    completed full entire own simple complex busy high-volume fast-paced large small assigned
+    related daily weekly""".split())
+# Objects that name no requirement: the people served, the work in general, the place.
+_NON_REQUIREMENT_HEADS = frozenset(
+    """team teams staff member members colleague colleagues customer customers client clients
+    patient patients student students guest guests family families owner owners public people
+    person others everyone anyone work job role duty duties task tasks responsibility
+    responsibilities need needs way ways thing things part parts care time times day days
+    hour hours shift shifts week weeks month months year years stage stages area areas level
+    levels kind type types variety range lot lots number site sites location locations office
+    offices place places opportunity opportunities ability abilities willingness authority
+    environment environments setting settings schedule schedules weekend weekends holiday
+    holidays night nights standard standards step steps question questions option options
+    availability flexibility willingness eagerness desire passion interest commitment
+    hybrid remote onsite on-site travel store stores shop hospital clinic kitchen restaurant
+    hotel floor van vehicle truck city county state product engineering finance marketing
+    operations legal design voice
+    detail details information decision decisions goal goals target targets result results
+    member line house company business organization organisation department unit units
+    manager managers supervisor supervisors lead leads one ones another other others use""".split())
+# Words of a credential ("licence", "registration", ...): such a phrase is a certification.
+_CREDENTIAL_HEADS = frozenset(
+    """license licence licensure registration certification certificate certified credential
+    permit badge accreditation""".split())
+_CREDENTIAL_LEADS = frozenset("active valid current unrestricted full state national board".split())
+_DETERMINER_WORDS = frozenset("a an the this that these those another any each every some no".split())
+GRAMMAR_PHRASES_PER_LINE = 4
+
+
+def _imperative_reading(doc, text: str) -> str | None:
+    """The prefix under which a line that opens with a bare verb parses as the imperative it is
+    ("Reconcile bank statements" -> "You will reconcile ...", "Draws blood" -> "She draws ..."),
+    or None when the line already parses with a verb first or opens with an adjective."""
+    first = next((t for t in doc if not (t.is_punct or t.is_space)), None)
+    if first is None or first.pos_ in ("VERB", "AUX", "DET", "PRON", "ADP", "NUM", "CCONJ"):
+        return None
+    if not text[:1].isalpha() or text[:2].isupper():
+        return None
+    lead = text.split(None, 1)[0].lower().strip(",.:;")
+    if lead in PHRASE_LEAD_STOP or lead in _VAGUE_ADJECTIVES or lead in _CREDENTIAL_LEADS:
+        return None   # "Strong knife skills": an adjective, not a verb
+    return "She " if lead.endswith("s") and not lead.endswith("ss") else "You will "
+
+
+def _parse_lines(lines: list["_Line"]) -> None:
+    """Parse every line, then the imperative reading of those that need one, in two batches: a
+    posting has ~100 short lines, and a batch is several times faster than single parses."""
+    texts = [_INLINE_ENUM_RE.sub("; ", ln.text) for ln in lines]
+    docs = nlp.parse_many(texts)
+    alts = []
+    for doc, text in zip(docs, texts):
+        prefix = _imperative_reading(doc, text)
+        if prefix:
+            alts.append(prefix + text[0].lower() + text[1:])
+    nlp.parse_many(alts)
+
+
+def _line_doc(text: str):
+    """The parse of a posting line and the offset of its text in the parsed string (see
+    `_imperative_reading`)."""
+    doc = nlp.parse(text)
+    prefix = _imperative_reading(doc, text)
+    if prefix is None:
+        return doc, 0
+    alt = nlp.parse(prefix + text[0].lower() + text[1:])
+    at = len(prefix.split())
+    if len(alt) > at and alt[at].pos_ == "VERB":
+        return alt, len(prefix)
+    return doc, 0
+
+
+def _phrase_tokens(head) -> list:
+    """The head noun with the words that say what kind it is (compounds, adjectives, numbers)."""
+    keep = [head]
+    for c in head.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod") and c.pos_ not in ("DET", "PRON"):
+            keep.extend(c.subtree)
+    toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
+    while toks and (toks[0].lower_ in _VAGUE_ADJECTIVES or toks[0].lower_ in _DETERMINER_WORDS
+                    or toks[0].is_punct or toks[0].pos_ in ("DET", "PRON", "ADV")
+                    or (toks[0].tag_ == "VBN" and toks[0].i != head.i)):
+        toks = toks[1:]
+    return toks
+
+
+def _credential_phrase(head, offset: int, text: str) -> tuple[str, int, int] | None:
+    """"Active registration as a pharmacy technician" -> "Pharmacy technician registration";
+    "Current Washington State dental hygiene license" -> "Dental hygiene license"."""
+    toks = _phrase_tokens(head)
+    while toks and (toks[0].lower_ in _CREDENTIAL_LEADS or (toks[0].pos_ == "PROPN" and len(toks) > 1
+                    and any(t.lower_ == "state" for t in toks[1:3]))):
+        toks = toks[1:]
+    content = [t for t in toks if t.i != head.i]
+    if not content:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("as", "in", "of"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                    inner = _phrase_tokens(obj)
+                    words = " ".join(t.text for t in inner)
+                    a = inner[0].idx - offset
+                    return f"{words} {head.text}", a, head.idx + len(head.text) - offset
+        return None
+    a, b = toks[0].idx - offset, toks[-1].idx + len(toks[-1].text) - offset
+    if a < 0:
+        return None
+    return text[a:b], a, b
+
+
+_PERSON_HEADS = frozenset(
+    """manager managers supervisor supervisors assistant assistants associate associates adult
+    adults child children homeowner homeowners contractor contractors physician physicians
+    attorney attorneys doctor doctors nurse nurses pharmacist pharmacists technician technicians
+    tech techs specialist specialists officer officers inspector inspectors hygienist adjuster
+    chef chefs cook cooks therapist therapists engineer engineers analyst analysts candidate
+    candidates applicant applicants employee employees worker workers owner owners partner
+    partners vendor vendors supplier suppliers national nationals contact contacts""".split())
+# Nouns after these prepositions are conditions ("within 60 days of hire", "at time of
+# appointment", "under attorney supervision"), not requirements.
+_CONDITION_PREPS = frozenset("within at after before upon under during until by per".split())
+
+
+_GENERIC_TAILS = frozenset(
+    """opportunities opportunity activities activity tasks task duties duty needs issues efforts
+    items matters work""".split())
+_VAGUE_VERBS = frozenset(
+    """own oversee support explain brief ensure provide help assist use lead drive release make
+    take keep get do work check meet give bring have need see handle follow raise balance move hit
+    exceed deliver join""".split())
+_DEGREE_RE = re.compile(r"\b(?:degree|diploma|bachelor'?s?|master'?s?|associate'?s? degree|GED|"
+                        r"graduat\w+ from high school)\b", re.IGNORECASE)
+
+
+def _in_purpose_clause(tok) -> bool:
+    """Is the token inside a "to ..." purpose clause ("to support pricing")?"""
+    t = tok
+    for _ in range(10):
+        if t.pos_ == "VERB" and t.dep_ in ("advcl", "xcomp") and t.head.pos_ == "VERB" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return t.head.lemma_.lower() not in ("need", "have", "use", "know", "learn", "able")
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _product_like(tok) -> bool:
+    """A name or an acronym ("Dentrix", "TRAX", "SIU"), not a common noun."""
+    text = tok.text
+    if len(text) >= 2 and text.isupper():
+        return True
+    opens = tok.i == 0 or tok.doc[tok.i - 1].is_punct or tok.doc[tok.i - 1].text in ("You", "will", "She")
+    return text[:1].isupper() and not opens and not tok.is_sent_start
+
+
+_INLINE_ENUM_RE = re.compile(r"(?<=\s)(?:[a-hA-H]|\d{1,2})\)(?=\s)")
+_DUTY_CUE_RE = re.compile(r"\b(?:you(?:'ll| will)|in this role|responsible for|duties include|"
+                          r"the role (?:is|involves)|you would)\b", re.IGNORECASE)
+
+
+def _has_verb(text: str) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in nlp.parse(_INLINE_ENUM_RE.sub("; ", text)))
+
+
+def _names_a_person(keyword: str, title_heads: frozenset[str]) -> bool:
+    last = keyword.lower().split()[-1] if keyword.split() else ""
+    return last in _PERSON_HEADS or last in title_heads or last.rstrip("s") in title_heads
+
+
+def _title_heads(lines: list["_Line"], text: str) -> frozenset[str]:
+    """The head words of the job title (the posting's first line): "Sous Chef" -> {"chef"}."""
+    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    first = re.sub(r"<[^>]+>|^#+", "", first)
+    first = re.split(r"\s[–—|(-]\s?|,|\(", first)[0]
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'&-]*", first)]
+    words = [w for w in words if w not in ("i", "ii", "iii", "iv", "senior", "junior", "lead")]
+    return frozenset(words[-1:])
+
+
+def _slash_variants(keyword: str) -> tuple[str, ...]:
+    """"LVT/RVT/CVT certification" is also "LVT", "RVT" and "CVT"."""
+    m = re.search(r"\b([A-Za-z0-9+&]+(?:/[A-Za-z0-9+&]+)+)\b", keyword)
+    if not m:
+        return ()
+    alts = m.group(1).split("/")
+    out = []
+    for alt in alts:
+        out.append(keyword[:m.start()] + alt + keyword[m.end():])
+        if alt.isupper() and len(alt) >= 2:
+            out.append(alt)
+    return tuple(dict.fromkeys(v.strip() for v in out if v.strip()))
+
+
+def _grammar_candidates(line: str, taken: list[tuple[int, int]],
+                        title_heads: frozenset[str] = frozenset()) -> list[_Candidate]:
+    """Requirement phrases from the line's grammar: the objects of its verbs ("reconcile bank
+    statements"), its other noun phrases, and credentials ("state board registration"). Phrases
+    already covered by a lexicon term or a pattern are left to those."""
+    # inline enumerators of a one-paragraph paste ("... store c) Experience with ...") end a
+    # phrase: replaced by "; " (same length, so offsets still point into the line)
+    doc, offset = _line_doc(_INLINE_ENUM_RE.sub("; ", line))
+    out: list[_Candidate] = []
+    seen: set[str] = set()
+    verbs = sum(1 for t in doc if t.pos_ == "VERB")
+    per_line = max(GRAMMAR_PHRASES_PER_LINE, 3 * verbs)
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(phrase: str, a: int, b: int, kind: str | None, variants: tuple[str, ...], rank: int,
+            lone_ok: bool = True) -> None:
+        if len(out) >= per_line or not free(a, b):
+            return
+        cleaned = _clean_phrase(phrase)
+        if not cleaned:
+            return
+        if not lone_ok and " " not in cleaned and cleaned[1:].islower() and not phrase.lower().endswith(" skills"):
+            return   # a lone common noun outside a list: a setting ("in a high-volume store")
+        if " " not in cleaned and cleaned.islower() and phrase.lower().endswith((" skills", " skill")):
+            cleaned = f"{cleaned} skills"   # "knife skills": a bare "knife" says nothing
+        words = cleaned.lower().split()
+        if len(words) > 1 and words[-1] in _GENERIC_TAILS:
+            cleaned = cleaned.rsplit(" ", 1)[0]   # "subrogation opportunities" -> "subrogation"
+            words = words[:-1]
+        if words[-1] in _NON_REQUIREMENT_HEADS or any(w in _DETERMINER_WORDS for w in words):
+            return
+        if len(words) == 1 and (words[0] in STOP_PHRASES or len(words[0]) < 3):
+            return
+        if words[-1] in _PERSON_HEADS or words[-1] in title_heads or words[-1].rstrip("s") in title_heads:
+            return   # the people in the job ("kitchen manager", "desk adjuster"), not a requirement
+        key = _phrase_key(cleaned)
+        if not key or key in seen or key in STOP_PHRASES:
+            return
+        seen.add(key)
+        entry = _lexicon_forms().get(cleaned.lower())
+        if entry:
+            out.append(_Candidate(entry.canonical.lower(), entry.canonical, entry.kind, entry.synonyms,
+                                  True, a, b))
+            return
+        kw = cleaned if cleaned[:1].isupper() or cleaned.lower() != cleaned else cleaned[:1].upper() + cleaned[1:]
+        # a capital that only opens the line says nothing about a product name
+        as_written = cleaned if a > 0 or cleaned[:2].isupper() else cleaned[:1].lower() + cleaned[1:]
+        variants = variants + _slash_variants(cleaned)
+        out.append(_Candidate(key, kw, kind or _phrase_kind(as_written), variants, False, a, b,
+                              grammar_rank=rank, source="grammar"))
+
+    def span_of(toks) -> tuple[str, int, int] | None:
+        if not toks:
+            return None
+        a, b = toks[0].idx - offset, toks[-1].idx + len(toks[-1].text) - offset
+        if a < 0 or line[b:b + 1] == "-":
+            return None   # "check" of "check-in": a piece of a word
+        nxt = toks[-1].i + 1
+        if nxt < len(toks[-1].doc) and toks[-1].doc[nxt].like_num:
+            return None   # "Grade 7", "Level 3": a label with its number
+        return line[a:b], a, b
+
+    if _DEGREE_RE.search(line):
+        return out   # subjects of a degree ("Math, Education or a related field") are not skills
+
+    heads_done: set[int] = set()
+    # credentials first: they are requirements wherever they sit
+    for tok in doc:
+        if tok.lower_ in _CREDENTIAL_HEADS and tok.pos_ in ("NOUN", "PROPN") and tok.idx >= offset:
+            whole = span_of(sorted([tok, *[t for c in tok.lefts for t in c.subtree]], key=lambda t: t.i))
+            if whole and not free(whole[1], whole[2]):
+                heads_done.add(tok.i)
+                continue   # "ServSafe Manager certification": the lexicon term has it
+            got = _credential_phrase(tok, offset, line)
+            if got:
+                phrase, a, b = got
+                add(phrase, a, b, "certification", (), 0)
+                heads_done.add(tok.i)
+                # "... with the State Board of Pharmacy" belongs to the credential
+                heads_done.update(t.i for t in tok.subtree)
+    # the objects of the line's verbs: its activities (not of a purpose clause: "models to
+    # support pricing", nor of a verb used as an adjective: "landing pages")
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.idx < offset:
+            continue
+        main = ("ROOT", "conj", "ccomp", "parataxis", "advcl")
+        if tok.dep_ not in main or (tok.tag_ == "VBG" and tok.dep_ != "ROOT"):
+            continue
+        if tok.dep_ == "conj" and tok.head.dep_ not in main:
+            continue
+        if tok.dep_ == "advcl" and any(c.dep_ in ("aux", "mark") for c in tok.children):
+            continue   # "to support ...", "when needed": not the line's own activity
+        vague_verb = tok.lemma_.lower() in _VAGUE_VERBS
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        if not objs and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            continue
+        if not objs:   # "Diagnose and repair furnaces": the object hangs on the last verb
+            for c in tok.children:
+                if c.dep_ == "conj" and c.pos_ == "VERB":
+                    objs = [d for d in c.children if d.dep_ in ("dobj", "obj")]
+        conj = []
+        for o in objs:
+            conj += [c for c in o.conjuncts if c.pos_ in ("NOUN", "PROPN")]
+        for rank, o in [(0, o) for o in objs] + [(1, c) for c in conj]:
+            if o.pos_ not in ("NOUN", "PROPN") or o.i in heads_done:
+                continue
+            heads_done.add(o.i)
+            toks = _phrase_tokens(o)
+            got = span_of(toks)
+            if got:
+                phrase, a, b = got
+                # "explain drivers", "own a book": with a vague verb a lone noun says too little
+                add(phrase, a, b, None, (f"{tok.lemma_.lower()} {phrase.lower()}",), rank,
+                    lone_ok=not vague_verb or _product_like(toks[-1]))
+    # the other noun phrases (requirement lines name things rather than do them)
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.i in heads_done or root.idx < offset:
+            continue
+        if root.dep_ not in ("dobj", "pobj", "conj", "ROOT", "appos", "nsubj", "attr", "npadvmod"):
+            continue
+        if root.dep_ == "pobj" and root.head.lower_ in _CONDITION_PREPS:
+            continue
+        if root.pos_ == "VERB" or root.tag_ in ("VBZ", "VBP"):
+            continue
+        if _in_purpose_clause(root):
+            continue   # "models to support pricing, capital projects ...": what the work is for
+        toks = _phrase_tokens(root)
+        listed = sum(1 for c in root.conjuncts if c.pos_ in ("NOUN", "PROPN")) >= 2   # a list of 3+
+        got = span_of(toks)
+        if got:
+            phrase, a, b = got
+            add(phrase, a, b, None, (), 1, lone_ok=listed or _product_like(toks[-1]))
+    return out
+
+
+_YEARS_RE = re.compile(
+    r"\b(?:(?:minimum|at least|min\.?)\s+(?:of\s+)?)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s*(?:-|–|to)\s*\d{1,2})?\s*\+?\s*(?:or more\s+)?years?\b", re.IGNORECASE)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
+
+
+def _mark_years(line: str, cands: list[_Candidate]) -> None:
+    """"2+ years of hospital pharmacy experience": the first requirement named after the years
+    carries them (`min_years`), so the rubric says how much experience is asked for."""
+    m = _YEARS_RE.search(line)
+    if not m:
+        return
+    n = m.group("n").lower()
+    years = float(_NUMBER_WORDS.get(n, n))
+    after = sorted((c for c in cands if c.start >= m.end() - 1), key=lambda c: c.start)
+    if after and after[0].kind != "soft_skill":
+        after[0].min_years = years
 
 
 # --- assembling ---------------------------------------------------------------------------------
@@ -710,6 +1085,7 @@ class _Tally:
     sections: list[str] = field(default_factory=list)
     lines: list[_Line] = field(default_factory=list)
     first_index: int = 0
+    min_years: float | None = None
 
     def base_weight(self) -> float:
         return max(_SECTION_WEIGHT[s] for s in self.sections)
@@ -717,7 +1093,8 @@ class _Tally:
 
 def _merge_nested_phrases(tallies: dict[str, _Tally]) -> None:
     """"Math" and "Middle school math" are one requirement: keep the weightier (then shorter)."""
-    phrases = [t for t in tallies.values() if not t.cand.from_lexicon]
+    phrases = [t for t in tallies.values() if not t.cand.from_lexicon and t.cand.source == "pattern"
+               and t.cand.kind != "certification"]
     for short in sorted(phrases, key=lambda t: len(t.cand.key)):
         words = set(short.cand.key.split())
         for long in phrases:
@@ -728,6 +1105,8 @@ def _merge_nested_phrases(tallies: dict[str, _Tally]) -> None:
                 keep.sections += drop.sections
                 keep.lines += [ln for ln in drop.lines if ln not in keep.lines]
                 keep.first_index = min(keep.first_index, drop.first_index)
+                if drop.min_years is not None:
+                    keep.min_years = max(keep.min_years or 0.0, drop.min_years)
                 del tallies[drop.cand.key]
 
 
@@ -739,12 +1118,28 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
     text = _to_text(posting_text)
     _validate(text)
     lines = _content_lines(text)
+    title_heads = _title_heads(lines, text)
+    _parse_lines(lines)
     tallies: dict[str, _Tally] = {}
     for line in lines:
         lexical, spans = _lexicon_candidates(line.text)
         cands = list(lexical)
         if line.section != "intro":
-            cands += _pattern_candidates(line.text, spans)
+            patterned = _pattern_candidates(line.text, spans)
+            cands += patterned
+            title_or_place = (line.index <= 1 and line.section in ("intro", "general")
+                              and not _has_verb(line.text))   # "Northgate Mall, Store #0412"
+            if not title_or_place:
+                # an acronym does not block the phrase around it: "sterile IV admixtures"
+                cands += _grammar_candidates(
+                    line.text, spans + [(c.start, c.end) for c in patterned if c.source != "acronym"],
+                    title_heads)
+            _mark_years(line.text, cands)
+        elif line.index > 0 and _DUTY_CUE_RE.search(line.text):
+            # "In this role you will prepare petitions ...": the duties of a one-paragraph posting
+            cands += _grammar_candidates(line.text, spans, title_heads)
+        cands = [c for c in cands if c.from_lexicon or c.kind == "certification"
+                 or not _names_a_person(c.keyword, title_heads)]
         seen_here: set[str] = set()
         for cand in cands:
             if cand.key in seen_here:
@@ -755,6 +1150,8 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
                 tally = tallies[cand.key] = _Tally(cand, first_index=line.index)
             elif cand.from_lexicon and not tally.cand.from_lexicon:
                 tally.cand = cand
+            if cand.min_years is not None:
+                tally.min_years = max(tally.min_years or 0.0, cand.min_years)
             tally.sections.append(line.section_at(cand.start))
             tally.lines.append(line)
     if not tallies:
@@ -771,19 +1168,27 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
         item = RubricItem(
             keyword=cand.keyword, kind=cand.kind, weight=weight,
             must_have="must" in tally.sections, variants=list(cand.variants),
-            source_line=best_line.text[:240], count=count,
+            source_line=best_line.text[:240], count=count, min_years=tally.min_years,
         )
-        rank = (-weight, not cand.from_lexicon, tally.first_index)
+        rank = (-weight, not cand.from_lexicon, cand.grammar_rank, tally.first_index)
         items.append((rank, item))
     items.sort(key=lambda pair: pair[0])
     chosen: list[RubricItem] = []
+    names: set[str] = set()
     soft = 0
+    nice = [item for _, item in items if item.weight <= NICE_WEIGHT + REPEAT_BONUS_CAP
+            and not item.must_have and item.weight < RESPONSIBILITY_WEIGHT][:MIN_NICE_ITEMS]
+    room = MAX_ITEMS - len(nice)
     for _, item in items:
+        if item.keyword.lower() in names:
+            continue   # the same words found by two routes ("USCIS" as acronym and phrase)
         if item.kind == "soft_skill":
             if soft >= MAX_SOFT_SKILLS:
                 continue
             soft += 1
-        chosen.append(item)
+        if item in nice or len(chosen) < room + sum(1 for n in nice if n in chosen):
+            chosen.append(item)
+            names.add(item.keyword.lower())
         if len(chosen) >= MAX_ITEMS:
             break
     return Rubric(chosen, company=company)

@@ -5,42 +5,29 @@ position (a result must come after an action), concrete specifics (numbers, mone
 scale, named tools) and ownership (what *I* did, not only "we"). For other questions we judge
 clarity instead: a direct answer, a reason, an example.
 
-Everything is regular expressions over sentences: no model, deterministic, fast. The cue lists are
-deliberately broad; see docs/scoring.md for what each part looks for and its known limits.
+Sentences, and who did what when ("I called", "we shipped", "I would call"), come from the
+spaCy parse (`scoring/nlp.py`); the STAR cue phrases are Callback's own lists of regular
+expressions over those sentences. Deterministic. See docs/scoring.md for what each part looks
+for and its known limits.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from scoring import nlp
 from scoring.text import stem, tokenize
 
 # --- sentences and words -------------------------------------------------------------------
 
-# A sentence ends at . ! ? ; or a line break; a period between digits ("2.5") does not end one.
-_SENTENCE_RE = re.compile(r"[^.!?;\n]+(?:(?<=\d)\.(?=\d)[^.!?;\n]*)*[.!?;]*", re.MULTILINE)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    start: int
-    end: int
-    index: int
+Sentence = nlp.Sentence
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with their character offsets into text (empty pieces dropped)."""
-    out: list[Sentence] = []
-    for m in _SENTENCE_RE.finditer(text):
-        piece = m.group()
-        if not _WORD_RE.search(piece):
-            continue
-        lead = len(piece) - len(piece.lstrip())
-        out.append(Sentence(piece.strip(), m.start() + lead, m.start() + lead + len(piece.strip()),
-                            len(out)))
-    return out
+    """Sentences with their character offsets into text (spaCy's; a line break ends one)."""
+    return nlp.sentences(text)
 
 
 def count_words(text: str) -> int:
@@ -49,29 +36,6 @@ def count_words(text: str) -> int:
 
 # --- cue vocabularies ---------------------------------------------------------------------
 
-# Irregular and common past-tense action verbs (regular ones are caught by "-ed").
-_IRREGULAR_PAST = (
-    "led built made took ran met wrote spoke sat set put found gave told got kept held brought "
-    "bought sent spent chose drove began stood taught sold paid cut dealt won rebuilt rewrote "
-    "undertook oversaw overhaul drew shut split hit beat caught fought grew knew lent left lost "
-    "meant read rode saw sought shook struck swung threw understood upheld withdrew went did let "
-    "forgot froze hid hung laid lit quit rang rose shut sped spread stuck swept tore woke wound"
-).split()
-_NOT_ACTIONS = {"was", "had", "felt", "thought", "wanted", "needed", "need", "indeed", "liked",
-                "loved", "enjoyed", "hoped", "seemed", "supposed", "realized", "realised",
-                "noticed", "learned", "learnt", "were", "believed", "assumed", "expected",
-                "wondered", "preferred", "guessed", "mixed", "red", "bed"}
-_PAST = r"(?:\w+ed|" + "|".join(_IRREGULAR_PAST) + r")"
-_ADVERB = r"(?:(?:then|also|first|quickly|personally|immediately|eventually|finally|just|"  \
-          r"actually|basically|really|directly|\w+ly),?\s+)?"
-
-# "I built", "I then rolled out", "I personally called" ...
-_I_ACTION_RE = re.compile(r"\bI\s+" + _ADVERB + r"(" + _PAST + r")\b", re.IGNORECASE)
-_WE_ACTION_RE = re.compile(r"\b(?:we|the team|our team)\s+" + _ADVERB + r"(" + _PAST + r")\b",
-                           re.IGNORECASE)
-# Hypothetical actions count for "what would you do" questions.
-_I_WOULD_RE = re.compile(r"\b(?:I\s+would|I'd|I\s+will|I'll|I'm\s+going\s+to|my\s+first\s+step)"
-                         r"\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
 _I_WORD_RE = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b")
 _WE_WORD_RE = re.compile(r"\b(?:we|we're|we've|we'd|we'll|us|our|ours|ourselves)\b", re.IGNORECASE)
 
@@ -206,11 +170,7 @@ def _span(label: str, text: str, m: re.Match) -> Span:
     return Span(label, text[m.start():m.end()], m.start(), m.end())
 
 
-def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence | None:
-    for s in sentences:
-        if s.start <= pos < s.end + 1:
-            return s
-    return None
+_sentence_of = nlp.sentence_of
 
 
 def _quote(sentence: Sentence, limit: int = 90) -> str:
@@ -230,42 +190,18 @@ def _quote_around(text: str, sentence: Sentence, pos: int, limit: int = 90) -> s
     return ("…" if start > sentence.start else "") + piece
 
 
-# "I looked at the keywords and paused ... and changed ...": verbs joined to an "I" action share
-# its subject, up to the end of the sentence or a new subject.
-_COORDINATED_RE = re.compile(r"(?:\band|,)\s+(?:then\s+|also\s+|finally\s+)?(" + _PAST + r")\b",
-                             re.IGNORECASE)
-_NEW_SUBJECT_RE = re.compile(r"[.!?;\n]|\b(?:I|we|they|he|she|you|there)\b", re.IGNORECASE)
-
-
-def _coordinated(text: str, after: int) -> list[Span]:
-    stop = _NEW_SUBJECT_RE.search(text, after)
-    end = stop.start() if stop else len(text)
-    return [Span("action", text[m.start(1):m.end(1)], m.start(1), m.end(1))
-            for m in _COORDINATED_RE.finditer(text, after, end)
-            if m.group(1).lower() not in _NOT_ACTIONS]
+def _action_span(text: str, action: nlp.Action) -> Span:
+    start = action.subject_start if action.subject_start >= 0 else action.start
+    return Span("action", text[start:action.end], start, action.end)
 
 
 def find_actions(text: str, hypothetical: bool = False) -> tuple[list[Span], list[Span]]:
-    """First-person and team actions: ("I called the client", "we shipped it"), including the
-    verbs joined to an "I" action ("I pulled the reports and rebuilt the rota")."""
-    mine = []
-    for m in _I_ACTION_RE.finditer(text):
-        if m.group(1).lower() not in _NOT_ACTIONS:
-            mine.append(_span("action", text, m))
-            mine += _coordinated(text, m.end())
-    seen: set[int] = set()
-    mine = [s for s in mine if not (s.start in seen or seen.add(s.start))]
-    if hypothetical:
-        mine += [
-            _span("action", text, m) for m in _I_WOULD_RE.finditer(text)
-            if m.group(1).lower() not in {"be", "say", "like", "love", "have", "think", "want"}
-        ]
-        mine.sort(key=lambda s: s.start)
-    ours = [
-        _span("action", text, m) for m in _WE_ACTION_RE.finditer(text)
-        if m.group(1).lower() not in _NOT_ACTIONS
-    ]
-    return mine, ours
+    """First-person and team actions ("I called the client", "we shipped it"), including the
+    verbs that share an "I" ("I pulled the reports and rebuilt the rota"), from the parse:
+    the subject is "I" / "we", the verb is in the past (or, when `hypothetical`, "I would" /
+    "I'll"), and it is neither negated nor a state of mind ("I felt", "I wanted")."""
+    mine, ours = nlp.first_person_actions(text, hypothetical)
+    return [_action_span(text, a) for a in mine], [_action_span(text, a) for a in ours]
 
 
 def find_specifics(text: str, extra: list[Span] = ()) -> list[Span]:

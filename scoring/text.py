@@ -29,8 +29,6 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_SENTENCE_END_RE = re.compile(r"[.!?;\n]")
-
 
 class Token(NamedTuple):
     text: str    # lower-cased, possessive stripped, "&" spelled "and"
@@ -195,13 +193,3 @@ def _levenshtein_py(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous = current
     return previous[-1] if previous[-1] <= limit else limit + 1
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The start/end offsets of the sentence (or clause ending in ; or newline) around a span."""
-    left = start
-    while left > 0 and not _SENTENCE_END_RE.match(text[left - 1]):
-        left -= 1
-    m = _SENTENCE_END_RE.search(text, end)
-    right = m.end() if m else len(text)
-    return left, right

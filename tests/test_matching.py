@@ -211,3 +211,30 @@ def test_matching_precision_and_recall_on_annotated_sentences():
     precision = tp / (tp + fp)
     recall = tp / (tp + fn)
     assert precision >= 0.95 and recall >= 0.9, (precision, recall, wrong)
+
+
+# --- product names that are ordinary words, as speech recognition writes them ------------------
+
+@pytest.mark.parametrize("transcript", [
+    "so um i charted everything in epic and then we paged the doctor",
+    "we used epic to page the on call team",
+    "i did all the epic charting for the step down unit",
+    "the orders were already in epic when i got there",
+])
+def test_a_lower_case_product_name_counts_when_the_context_says_it_is_the_product(transcript):
+    assert found(transcript, "Epic") == ["epic"]
+
+
+@pytest.mark.parametrize("transcript", [
+    "it was an epic journey for the whole team",
+    "honestly the launch was epic",
+    "we had an epic week on the ward",
+])
+def test_the_ordinary_word_does_not(transcript):
+    assert found(transcript, "Epic") == []
+
+
+def test_other_products_that_are_ordinary_words_follow_the_same_rule():
+    assert found("we rewrote the batch jobs in spark last year", "Spark") == ["spark"]
+    assert found("there was a spark of interest in the room", "Spark") == []
+    assert found("i built the course in canvas for year nine", "Canvas") == ["canvas"]

@@ -35,7 +35,7 @@ EXPECTED = {
         [("RN license", "certification", True), ("BLS", "certification", True),
          ("ACLS", "certification", True), ("Critical care", "domain", True),
          ("Communication", "soft_skill", True), ("Attention to detail", "soft_skill", True),
-         ("Epic", "tool", False), ("EHR", "tool", False), ("Medication administration", "domain", False),
+         ("Epic", "tool", False), ("EHR", "tool", True), ("Medication administration", "domain", False),
          ("Telemetry", "domain", False), ("HIPAA", "domain", False), ("CCRN", "certification", False),
          ("BSN", "certification", False)],
         ["dental", "vision", "403(b)", "tuition", "equal opportunity", "accommodation", "lift"],

@@ -167,3 +167,17 @@ def test_an_empty_answer_scores_zero_and_says_so():
     score = score_answer(QUESTION, "   ", RUBRIC)
     assert score.overall == 0
     assert "No answer" in score.feedback[0]
+
+
+def test_a_negation_far_from_the_keyword_still_denies_it_within_its_clause():
+    # the old six-word window missed "never ... Airflow"; the parse sees the clause
+    from scoring import Rubric
+    rubric = Rubric([])
+    rubric.add_item("Airflow", must_have=True, weight=3.0)
+    rubric.add_item("Excel", weight=2.0)
+    text = ("At my last job we never actually had the time to set up a proper data pipeline in "
+            "Airflow, so I rebuilt the weekly report in Excel and cut the prep from two days to "
+            "three hours.")
+    score = score_answer("Tell me about a time you automated a process.", text, rubric)
+    assert [h.keyword for h in score.matched] == ["Excel"]
+    assert any("not used" in r and "Airflow" in r for r in score.dimensions["job_fit"].reasons)
