@@ -89,7 +89,7 @@ def test_score_a_typed_answer_as_json(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert 0 <= data["overall"] <= 100
-    assert set(data["dimensions"]) == {"job_fit", "structure", "relevance", "delivery"}
+    assert set(data["dimensions"]) == {"content", "job_fit", "relevance", "delivery"}
     assert data["dimensions"]["delivery"]["score"] is None  # typed: delivery is not judged
     assert all(d["reasons"] for d in data["dimensions"].values())
     matched = {m["keyword"].lower(): m["evidence"] for m in data["keywords"]["matched"]}
