@@ -983,6 +983,8 @@ def _off_topic(rel, job, obs, items: list, question_text: str, kind_id: str) -> 
         return True       # a hobby, a holiday, a film
     if len(content) < OFF_TOPIC_MIN_CONTENT or kind_id not in POSTING_VOCABULARY_KINDS:
         return False
+    if obs.has("people") or rel.score > 15:
+        return False     # colleagues, customers, a manager: a story about work, maybe in other words
     vocab = _posting_vocabulary(items, question_text)
     shared = {w for w in content if w in vocab and w not in _GENERAL_LEMMAS}
     return len(shared) <= 1      # (almost) nothing shared with the posting: another job
@@ -992,6 +994,8 @@ def _criterion_reason(c: CriterionResult) -> str:
     mark = "✓" if c.met else ("~" if c.level >= 0.4 else "✗")
     if c.evidence:
         return f"{mark} {c.label}: {c.evidence}"
+    if c.met:
+        return f"{mark} {c.label}"
     return f"{mark} {c.label}: {c.missing or 'not found'}"
 
 

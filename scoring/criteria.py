@@ -209,13 +209,14 @@ def _company_refs(obs: Observation, ctx: KindContext) -> list[Span]:
     return uniq
 
 
-def concrete_steps(obs: Observation, moods: tuple[str, ...]) -> list:
+def concrete_steps(obs: Observation, moods: tuple[str, ...],
+                   who: tuple = ("I", None)) -> list:
     """First-person actions that are concrete steps: a specific verb with its own object ("write
     down what each asked for", "page the registrar"), not "communicate with the team"."""
     doc = nlp.parse(obs.text)
     out = []
     for c in obs.clauses:
-        if not c.action or c.negated or c.mood not in moods or c.who not in ("I", None):
+        if not c.action or c.negated or c.mood not in moods or c.who not in who:
             continue
         if c.lemma in _cues.GENERIC_VERBS:
             continue
@@ -237,19 +238,40 @@ _YES_NO_WORDS = frozenset("yes yeah yep no nope not sure absolutely definitely c
 
 
 def is_yes_no_question(question: str) -> bool:
-    """'Is there anything that would stop you...?', 'Has anything changed...?': the last
-    sentence of the question opens with an auxiliary."""
+    """'Is there anything that would stop you...?', 'Has anything changed...?': a sentence of
+    the question that asks (ends in '?', or the last one) opens with an auxiliary."""
     sents = nlp.sentences(question)
     if not sents:
         return False
-    first = [t for t in nlp.parse(question) if t.idx >= sents[-1].start and not t.is_punct][:1]
-    return bool(first) and first[0].lower_ in _YES_NO_OPENERS
+    asking = [s for s in sents if s.text.rstrip().endswith("?")] or sents[-1:]
+    doc = nlp.parse(question)
+    for s in asking:
+        first = [t for t in doc if s.start <= t.idx < s.end and not t.is_punct][:1]
+        if first and first[0].lower_ in _YES_NO_OPENERS:
+            return True
+    return False
 
 
 def answers_yes_or_no(obs: Observation) -> bool:
     doc = nlp.parse(obs.text)
     first = [t for t in doc if not t.is_punct and t.lower_ not in ("um", "uh", "well", "so")][:1]
     return bool(first) and first[0].lower_ in _YES_NO_WORDS
+
+
+_LIST_NOUNS = frozenset("thing step way check part stage question pass phase area metric measure "
+                        "reason rule habit principle".split())
+
+
+def enumerated(obs: Observation) -> int:
+    """'I'd look at three things', 'I work in three passes': the number of items announced."""
+    doc = nlp.parse(obs.text)
+    best = 0
+    for tok in doc:
+        if tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].lemma_.lower() in _LIST_NOUNS:
+            value = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4,
+                     "5": 5}.get(tok.lower_, 0)
+            best = max(best, value)
+    return best
 
 
 # --- the kinds ---------------------------------------------------------------------------------
@@ -308,7 +330,7 @@ def _past_story(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, st
 
 def _hypothetical(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, str, str]]:
     steps = obs.actions("I", ("hypothetical", "future", "present"))
-    past = obs.actions("I", ("past",))
+    past = obs.actions("I", ("past", "perfect"))
     seq = obs.cue("sequence")
     out = {}
     half = len(obs.text) * 0.5
@@ -317,12 +339,16 @@ def _hypothetical(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, 
                       "find out the facts or the goal before acting")
     concrete = concrete_steps(obs, ("hypothetical", "future", "present"))
     ordered = min(2, len([s for s in seq if s.quote.lower() not in ("last", "once")]))
-    n = len(concrete) + 0.5 * (len(steps) - len(concrete)) + ordered
+    n = len(concrete) + 0.5 * max(0, len(steps) - len(concrete)) + ordered + enumerated(obs)
     level = _steps(int(n), (0, 0.2, 0.4, 0.6, 0.75, 0.9, 1.0))
+    if obs.has("passes") and len(concrete) <= 1:
+        level = 0.0       # "not my job", "I'd leave it": no plan of one's own
     out["steps"] = (level, ", ".join(f"'{clip(obs.quote_at(a.start, 50), 50)}'"
                                      for a in (concrete or steps)[:2]),
                     "" if level >= 0.75 else "lay out three or more concrete steps in order")
     people = {s.quote.lower() for s in obs.cue("people")}
+    if obs.has("passes") and len(concrete) <= 1:
+        people = set()
     out["people"] = (_steps(len(people), (0, 0.6, 1.0)),
                      ", ".join(f"'{p}'" for p in sorted(people)[:3]),
                      "say who you would involve or keep informed, and when")
@@ -340,12 +366,14 @@ def _hypothetical(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, 
 
 
 def _process(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, str, str]]:
-    steps = obs.actions("I", ("present", "hypothetical", "future", "past"))
+    moods = ("present", "hypothetical", "future", "past")
+    steps = obs.actions("I", moods) + obs.actions("you", ("present", "hypothetical", "future"))
     imperative = [c for c in obs.clauses if c.action and c.who is None and c.mood in ("present",)]
     seq = [s for s in obs.cue("sequence") if s.quote.lower() not in ("last", "once")]
     out = {}
-    concrete = concrete_steps(obs, ("present", "hypothetical", "future", "past"))
-    n = len(concrete) + 0.5 * (len(steps) + len(imperative) // 2 - len(concrete)) + min(2, len(seq))
+    concrete = concrete_steps(obs, moods, ("I", None, "you"))
+    n = len(concrete) + 0.5 * max(0, len(steps) + len(imperative) // 2 - len(concrete)) \
+        + min(2, len(seq)) + enumerated(obs)
     level = _steps(int(n), (0, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0))
     out["steps"] = (level, ", ".join(f"'{clip(obs.quote_at(a.start, 50), 50)}'"
                                      for a in (concrete or steps)[:2]),
@@ -390,7 +418,7 @@ def _motivation(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, st
                             ", ".join(f"'{w.quote}'" for w in work[:3]),
                             "say what in the work itself draws you")
     exp = obs.cue("experience") + [Span("a", a.verb, a.start, a.end, a.sent)
-                                   for a in obs.actions("I", ("past",))]
+                                   for a in obs.actions("I", ("past", "perfect"))]
     out["own_experience"] = (_steps(len({e.sent for e in exp}), (0, 0.55, 0.85, 1.0)),
                              _q(exp[0], obs) if exp else "",
                              "tie each reason to your own experience")
@@ -437,10 +465,12 @@ def _pitch(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, str, st
         level = min(level, 0.3)
     out["differentiators"] = (level, ", ".join(f"'{s.quote}'" for s in ordered[:3]),
                               "name two or three distinct strengths")
-    past = obs.actions("I", ("past",))
-    ev = len(obs.numbers) + min(2, len(past)) * 0.5
-    out["evidence"] = (_steps(int(ev), (0, 0.45, 0.7, 0.85, 1.0)),
-                       ", ".join(f"'{n.quote}'" for n in obs.numbers[:3]),
+    achievements = concrete_steps(obs, ("past", "perfect"))
+    outcomes = [r for r in obs.cue("result") if any(a.start < r.start for a in achievements)]
+    ev = len(obs.numbers) + min(3, len(achievements)) * 0.6 + min(2, len(outcomes)) * 0.5
+    out["evidence"] = (_steps(int(ev + 0.5), (0, 0.45, 0.7, 0.85, 1.0)),
+                       ", ".join(f"'{n.quote}'" for n in obs.numbers[:3]) or (
+                           obs.quote_at(achievements[0].start, 80) if achievements else ""),
                        "back each strength with an achievement and a figure")
     req = len({h.keyword for h in ctx.requirement_hits}) + (1 if obs.has("tied_today") else 0) \
         + 0.5 * min(2, ctx.requirement_claims)
@@ -469,7 +499,7 @@ def _self_summary(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, 
                                                       or c.verb.lower() in ("'m", "am"))]
     out["present"] = (1.0 if present else 0.0, obs.quote_at(present[0].start, 90) if present else "",
                       "open with who you are professionally now")
-    past = obs.actions("I", ("past",)) + obs.actions("I", ("present",))
+    past = obs.actions("I", ("past", "perfect", "present"))
     nums = obs.numbers
     level = min(1.0, 0.2 * len(nums) + 0.1 * len(past))
     out["highlights"] = (level, ", ".join(f"'{n.quote}'" for n in nums[:3]),
@@ -521,11 +551,11 @@ def _self_assessment(obs: Observation, ctx: KindContext) -> dict[str, tuple[floa
                        obs.quote_at(past[0].start, 80) if past else "",
                        "give one moment when it showed and what it cost")
     vague = obs.cue("vague_action")
-    steps = [c for c in concrete_steps(obs, ("past", "present"))
+    steps = [c for c in concrete_steps(obs, ("past", "perfect", "present"))
              if not any(v.start <= c.start < v.end + 12 for v in vague)]
     act = [s for s in obs.cue("weak_action")
            if not any(v.start <= s.start < v.end for v in vague)]
-    level = min(1.0, 0.25 * len(steps) + 0.15 * min(2, len(act)))
+    level = min(1.0, (0, 0.5, 0.8, 1.0)[min(3, len(steps))] + 0.1 * min(2, len(act)))
     if vague and not steps:
         level = min(level, 0.3)
     if brag and not cost:
@@ -556,7 +586,7 @@ def _work_style(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, st
         level = 0.0
     out["clear_preference"] = (level, _q(pref[0], obs) if pref else "",
                                "state a clear, specific preference or value")
-    past = obs.actions("I", ("past",)) + obs.actions("we", ("present", "past"))
+    past = obs.actions("I", ("past", "perfect")) + obs.actions("we", ("present", "past", "perfect"))
     anchors = _time_anchor(obs)
     level = 1.0 if len(past) >= 2 and (anchors or obs.numbers) else 0.7 if len(past) >= 2 else \
         0.4 if past else 0.0
@@ -597,6 +627,9 @@ def _negotiation(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, s
         level, ev = 0.1 if decline else 0.2, ""
     if decline and not concrete and not answered:
         level = min(level, 0.15)
+    evasive = obs.cue("evasive")
+    if evasive:
+        level, ev = 0.0, _q(evasive[0], obs)
     out["clear_position"] = (level, ev, "give a concrete answer: a range, a date, a notice period")
     g = obs.cue("grounded") + obs.cue("reason")
     out["grounded"] = (_steps(len(g), (0, 0.7, 1.0)), _q(g[0], obs) if g else "",
@@ -651,7 +684,7 @@ _PRACTICAL_WORDS = ("reference", "document", "contact", "trial day", "send", "st
 def _small_talk(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, str, str]]:
     out = {}
     w = obs.words
-    out["direct"] = (0.2 if w <= 2 else 0.6 if w <= 5 else 1.0 if w <= 80 else 0.5,
+    out["direct"] = (0.2 if w <= 1 else 0.6 if w <= 5 else 1.0 if w <= 80 else 0.5,
                      obs.sentence_quote(0, 60), "answer briefly, in keeping with the moment")
     warm = obs.cue("warm")
     complain = obs.cue("complain") + obs.cue("overshare") + obs.cue("private_health")
@@ -701,8 +734,8 @@ def judge(kind_id: str, obs: Observation, ctx: KindContext) -> KindJudgement:
     total = sum(r.weight for r in results if r.applies)
     score = 100 * sum(r.weight * r.level for r in results if r.applies) / total if total else 0.0
     adjustments = []
-    concrete = (len(obs.numbers) + len(obs.names) + len(obs.actions("I", ("past",)))
-                + len(obs.actions("we", ("past",))) + len(ctx.requirement_hits)
+    concrete = (len(obs.numbers) + len(obs.names) + len(obs.actions("I", ("past", "perfect")))
+                + len(obs.actions("we", ("past", "perfect"))) + len(ctx.requirement_hits)
                 + len(ctx.facts_used))
     if obs.words >= EMPTY_MIN_WORDS and concrete == 0:
         score *= EMPTY_FACTOR
@@ -739,4 +772,8 @@ def _gate(kind_id: str, by_id: dict[str, CriterionResult]) -> str:
         return "no real question asked"
     if kind_id == "pitch" and by_id["confident_close"].level == 0.0:
         return "boasts or runs down other candidates"
+    if kind_id == "negotiation" and by_id["clear_position"].level == 0.0:
+        return "refuses or evades the question"
+    if kind_id == "hypothetical" and by_id["steps"].level == 0.0 and by_id["people"].level == 0.0:
+        return "gives no plan"
     return ""

@@ -295,7 +295,7 @@ WORD_GROUPS: dict[str, tuple[str, ...]] = {
         "not really", "pass", "can't think", "ca n't think", "cannot think", "no questions",
         "covered everything", "haven't had a chance", "have n't had a chance",
         "haven't looked", "have n't looked", "you'd have to ask", "you 'd have to ask",
-        "don't really", "do n't really", "i'll have to see", "i 'll have to see", "whenever",
+        "i'll have to see", "i 'll have to see", "whenever",
         "i guess", "nope", "no,", "no.", "not much", "rather not say", "prefer not to say",
         "rather not answer", "prefer not to answer", "you tell me", "no comment",
         "can't remember", "ca n't remember", "don't remember", "do n't remember",
@@ -334,6 +334,20 @@ WORD_GROUPS: dict[str, tuple[str, ...]] = {
         "work on it", "working on it", "try to", "trying to", "i try", "try and", "i'm aware",
         "i 'm aware", "i am aware", "keep an eye", "be better at", "get better at", "improve on it",
         "i'm learning", "i 'm learning", "learning to", "i hope to",
+    ),
+    # refusing to answer, or answering rudely
+    "evasive": (
+        "none of your business", "not your business", "mind your own business",
+        "i 've got options", "i've got options", "i have options", "why do you need to know",
+        "why does it matter", "that's private", "that 's private", "i'd rather not say",
+        "i 'd rather not say", "no comment", "let's just say", "let 's just say",
+    ),
+    # passing the problem to someone else, or leaving it
+    "passes": (
+        "not my job", "not my problem", "not my business", "mind my own business",
+        "leave it to", "someone else's problem", "someone else 's problem", "not my place",
+        "stay out of it", "keep out of it", "let them deal with it", "let them sort it",
+        "just leave it", "ignore it", "stick it out", "see if it get better", "wait and see",
     ),
     # a cause spread between the speaker and circumstances
     "spread_cause": (
@@ -381,7 +395,7 @@ test tests testing review reviews check checks checking safety verification veri
 qa approval sign-off signoff audit double-check inspection proofreading proofread backup
 backups protocol procedure procedures rollback
 """.split())
-SKIP_VERBS = frozenset("skip bypass ignore cut drop forget avoid dodge miss".split())
+SKIP_VERBS = frozenset("skip bypass ignore drop forget avoid dodge miss".split())
 
 HUMBLEBRAG = (
     "perfectionist", "perfectionism", "work too hard", "i work too much", "care too much",
@@ -398,7 +412,12 @@ DISQUALIFYING = (
     "don't like customers", "do n't like customers", "don't suffer fools", "do n't suffer fools",
     "i lie", "i get angry", "i shout", "i'm lazy", "i 'm lazy", "i am lazy", "hate mornings",
     "can't stand customers", "ca n't stand customers", "i don't like working with",
-    "i do n't like working with",
+    "i do n't like working with", "don't really like dealing with people",
+    "do n't really like dealing with people", "don't really like people", "do n't really like people",
+    "not a people person", "don't enjoy dealing with people", "do n't enjoy dealing with people",
+    "hate dealing with", "can't stand dealing with", "ca n't stand dealing with",
+    "don't really like customers", "do n't really like customers", "i'm not a morning person",
+    "i 'm not a morning person",
 )
 UNCHANGED = ("that's just how i am", "that 's just how i am", "that's just me", "that 's just me",
              "it is what it is", "i can't help it", "ca n't help it", "can't change")
@@ -420,6 +439,10 @@ DISHONESTY = (
     "hid it", "hide it from", "told the client it was done when it wasn't",
     "when it was n't", "when it wasn't", "faked", "fake the", "backdated", "back-dated",
     "nobody would notice", "no one would notice", "didn't tell anyone", "did n't tell anyone",
+    "tell them i'm sick", "tell them i 'm sick", "say i'm sick", "say i 'm sick", "say i was ill",
+    "say i was sick", "phone in sick", "pretend", "i'd lie", "i 'd lie", "make something up",
+    "made something up", "make up an excuse", "fake a", "lie about", "lied about",
+    "bend the truth", "white lie",
 )
 
 BLAME = (
@@ -433,7 +456,7 @@ BLAME = (
     "if he had", "if she had", "the client kept changing", "kept changing their mind",
     "because of my team", "because of my manager", "because of the client",
     "their mistake", "his mistake", "her mistake", "the supplier's fault", "management's fault",
-    "out of my hands", "out of my control", "not my responsibility", "not my job",
+    "out of my hands", "out of my control",
     "didn't do their job", "did n't do their job", "dropped the ball", "my team didn't",
     "my team did n't", "they didn't", "they did n't", "he didn't", "he did n't", "she didn't",
     "she did n't",

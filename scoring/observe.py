@@ -58,7 +58,7 @@ class Clause:
     lemma: str
     start: int
     end: int
-    who: str | None      # "I", "we", "other", "thing" or None (no subject)
+    who: str | None      # "I", "we", "you", "other" or None (no subject)
     mood: str            # "past", "present", "future", "hypothetical", "none"
     negated: bool
     sent: int
@@ -187,6 +187,9 @@ _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth nint
 
 def _is_number(tok) -> bool:
     low = tok.lower_
+    prev = tok.nbor(-1).lower_ if tok.i > 0 else ""
+    if low in ("third", "quarter", "fifth", "tenth") and prev in ("a", "one", "two", "three"):
+        return True      # "a third of our orders": a fraction
     if low in ("one", "a", "an") or low in _ORDINALS:   # "one of my", "first": not figures
         return False
     return tok.like_num or (any(c.isdigit() for c in low) and any(c.isalnum() for c in low)) \
@@ -350,6 +353,8 @@ def _who(verb) -> str | None:
         return "I"
     if word in ("we", "us", "ourselves"):
         return "we"
+    if word == "you":
+        return "you"     # "you check the line": a generic you, as in a method
     if any(c.dep_ == "conj" and c.lower_ in ("i", "me") for c in subj.children):
         return "we"   # "my manager and I decided"
     if word == "team" and any(c.lower_ in ("our", "my", "the") for c in subj.children):

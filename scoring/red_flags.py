@@ -83,7 +83,7 @@ def _disparaging(obs: Observation, doc) -> list[RedFlagHit]:
                 "acomp", "attr")):
             head = tok.head if tok.dep_ != "conj" else tok.head.head
             target = nlp.subject(head) if head.pos_ in ("AUX", "VERB") else None
-            if target is None:
+            if target is None or not _person(target):
                 # "the team there was useless": the parser may hang the subject elsewhere;
                 # take the nearest person noun before it in the clause
                 for k in range(tok.i - 1, max(tok.sent.start, tok.i - 7) - 1, -1):
@@ -112,7 +112,7 @@ def _blame(obs: Observation, doc) -> list[RedFlagHit]:
     owned = [o for o in obs.cue("ownership")
              if not any(o.start >= a and o.end <= b for a, b in blamed)] or obs.cue("reflection")
     # owning a part, or saying what you did about it, is not blame
-    after = [a for a in obs.actions("I", ("past",)) if a.start > spans[0].start]
+    after = [a for a in obs.actions("I", ("past", "perfect")) if a.start > spans[0].start]
     if owned or len(after) >= 2:
         return []
     return [_hit("blame", obs, spans[0].start, spans[0].end)]
@@ -125,31 +125,54 @@ def _non_answer(kind_id: str, obs: Observation, question: str) -> list[RedFlagHi
 
     decline = obs.cue("decline")
     yes_no = is_yes_no_question(question)
-    substance = len(obs.numbers) + len(obs.actions("I", ("past", "present", "hypothetical",
+    substance = len(obs.numbers) + len(obs.actions("I", ("past", "perfect", "present", "hypothetical",
                                                         "future")))
     if kind_id == "candidate_questions" and not obs.questions and (decline or obs.words <= 12):
         sp = decline[0] if decline else None
         return [_hit("non_answer", obs, sp.start if sp else 0, sp.end if sp else obs.words)]
     if yes_no and (obs.words <= 6 or answers_yes_or_no(obs)):
         return []      # "No, nothing." fully answers a yes-or-no check
+    if decline and _attempt_follows(obs, decline[0]):
+        return []      # "I'm not sure of the exact number, but roughly a third..."
     if decline and obs.words <= 20 and substance <= 1 and len(obs.content_lemmas) <= 8:
         return [_hit("non_answer", obs, decline[0].start, decline[0].end)]
     return []
 
 
+def _attempt_follows(obs: Observation, decline) -> bool:
+    """A real attempt after the hedge: 'but' or 'though' and five more words of content."""
+    doc = nlp.parse(obs.text)
+    after = [t for t in doc if t.idx >= decline.end]
+    for k, t in enumerate(after):
+        if t.lower_ in ("but", "though", "although", "however"):
+            rest = [x for x in after[k + 1:] if x.is_alpha]
+            return len(rest) >= 5
+    return False
+
+
 def _pay_only(obs: Observation, requirement_names: list[str]) -> list[RedFlagHit]:
     # pay as the speaker's reason: in a sentence where the speaker speaks of themselves
     mine = {c.sent for c in obs.clauses if c.who in ("I", "we")}
-    pay = [p for p in obs.cue("pay") if p.sent in mine or "need a job" in p.quote.lower()
-           or len(obs.sentences) <= 2]
+    doc = nlp.parse(obs.text)
+
+    def speakers(span) -> bool:
+        # "get paid" about someone else is not the speaker's pay: a pay verb needs "I" or "we"
+        tok = nlp.token_at(doc, span.start)
+        if tok is not None and tok.pos_ == "VERB":
+            return nlp.actor(tok) in ("I", "we")
+        return True
+
+    pay = [p for p in obs.cue("pay") if speakers(p) and (
+        p.sent in mine or "need a job" in p.quote.lower() or len(obs.sentences) <= 2)]
     if not pay:
         return []
-    pay_sents = {p.sent for p in pay}
-    others = [s for s in obs.cue("people") + obs.cue("forward") + obs.cue("role_link")
-              + obs.cue("preference") if s.sent not in pay_sents]
-    work_reason = others or any(a.sent not in pay_sents for a in obs.actions("I", ("past",))) \
-        or requirement_names
-    if work_reason:
+    pay_words = {w.lower() for p in pay for w in p.quote.split()}
+    # any reason about the work itself - the work, the product, the team, the customers, the
+    # speaker's own experience or plans - means pay is not the only motivation
+    work = [w for w in obs.content_lemmas if w in _cues.WORK_WORDS and w not in pay_words
+            and w not in ("job",)]
+    reasons = obs.cue("forward") + obs.cue("experience") + obs.cue("preference")
+    if len(work) >= 2 or reasons or requirement_names:
         return []
     return [_hit("pay_only", obs, pay[0].start, pay[0].end)]
 
