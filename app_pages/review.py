@@ -26,6 +26,15 @@ def show_answer(a) -> None:
         st.error(f"Not scored: {a.error}")
     if a.score:
         ui.render_score(a.score)
+        outdated = interview.needs_rescore(a.score)
+        label = "Score it with the current scorer" if outdated else "Score it again"
+        if st.button(label, key=f"rescore-{a.id}", type="primary" if outdated else "secondary",
+                     help="The earlier score is kept in this answer's history."):
+            result = interview.rescore_answer(a.id)
+            if result.error:
+                st.error(result.error)
+            else:
+                st.rerun()
 
 
 # Answers a crash or an error left unscored: the recording is safe, process it again.
@@ -47,6 +56,20 @@ if pending:
             else:
                 st.rerun()
 
+
+# Answers an earlier version of the scorer scored: they still display; re-score them on demand.
+outdated = [a for a in storage.list_answers() if a.status == storage.SCORED and interview.needs_rescore(a.score)]
+if outdated:
+    cols = st.columns([4, 1])
+    cols[0].info(f"{len(outdated)} answer(s) were scored by an earlier version of the scorer, before "
+                 "answer kinds and bands. Their scores still show; score them again to compare.")
+    if cols[1].button("Score them all again", key="rescore-all"):
+        with st.spinner("Scoring again…"):
+            results = interview.rescore_outdated()
+        errors = [r.error for r in results if r.error]
+        if errors:
+            st.error(errors[0])
+        st.rerun()
 
 # An answer opened from elsewhere (the Prepare page's requirement → evidence matrix) comes first.
 focus = st.session_state.pop("review_answer_id", None)
@@ -102,7 +125,7 @@ for session in sessions:
                 for col, b in zip(cols, earlier[:3]):
                     with col:
                         when_b = b.created_at.strftime("%Y-%m-%d %H:%M") if b.created_at else ""
-                        st.markdown(f"_{when_b}_ — **{ui.score_badge(b.overall)}**")
+                        st.markdown(f"_{when_b}_ — **{ui.score_badge(b.overall, (b.score or {}).get('band'))}**")
                         text_b = (b.transcript or {}).get("text") if b.transcript else b.typed_text
                         st.text(text_b or "")
             if st.button("Delete this answer", key=f"del-{a.id}"):
