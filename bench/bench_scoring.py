@@ -1,8 +1,11 @@
-"""Scoring speed: one answer against a built rubric, and building a rubric from a 1,000-word posting.
+"""Scoring speed: one answer against a built rubric, the first score in a fresh process, and
+building a rubric from a 1,000-word posting; and the answer-kind classifier's accuracy.
 
-Targets (issue): <= 20 ms to score an answer once the rubric is built; <= 200 ms to build a
-rubric from a 1,000-word posting. Every timed run scores a text the matcher has not seen (its
-per-text caches would flatter the figure); each answer's time is the best of three such runs.
+Targets (issue 9): <= 50 ms median to score an answer once the rubric is built and the models are
+warm (spaCy parse, criteria, red flags); <= 2 s for the first score in a fresh process, model
+loads included; <= 200 ms to build a rubric from a 1,000-word posting. Every timed run scores a
+text the parser has not seen (its per-text caches would flatter the figure); each answer's time is
+the best of three such runs.
 """
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
+
+import subprocess
 
 from bench.common import Row
 
@@ -76,12 +81,25 @@ def run() -> list[Row]:
     median_ms = statistics.median(score_times) * 1000
     worst_ms = max(score_times) * 1000
     rows.append(Row("scoring", f"score one answer, {len(score_times)} answers (median)",
-                    median_ms, "ms", "<= 20 ms", median_ms <= 20))
+                    median_ms, "ms", "<= 50 ms", median_ms <= 50))
     rows.append(Row("scoring", f"score one answer, slowest ({max(words)} words max)", worst_ms,
-                    "ms", "<= 20 ms", worst_ms <= 20))
+                    "ms"))
 
     rows.append(Row("scoring", "first answer against a new rubric (compiles matchers)", cold_ms,
                     "ms"))
+
+    fresh = [_first_score_in_a_fresh_process() for _ in range(3)]
+    fresh_s = statistics.median(fresh)
+    rows.append(Row("scoring", "first score in a fresh process, model loads included (median of 3)",
+                    fresh_s, "s", "<= 2 s", fresh_s <= 2.0))
+
+    from scoring.answer_kind import classifier_accuracy
+
+    accuracy = classifier_accuracy()
+    rows.append(Row("scoring", f"answer kind of a plain-string question, {accuracy.examples} bank "
+                    "questions (cues + vote)", 100 * accuracy.whole, "%"))
+    rows.append(Row("scoring", "answer kind, nearest-bank-questions vote alone, each held out",
+                    100 * accuracy.vote_held_out, "%"))
 
     long_answer = " ".join(c.answers[0].text for c in load_cases())  # ~1,500 words
     rubric = build_rubric(posting)
@@ -90,3 +108,26 @@ def run() -> list[Row]:
     long_ms = (time.perf_counter() - start) * 1000
     rows.append(Row("scoring", f"score a {len(long_answer.split())}-word answer", long_ms, "ms"))
     return rows
+
+
+_FRESH = """
+import time
+start = time.perf_counter()
+from scoring import build_rubric, score_answer
+rubric = build_rubric(open({posting!r}, encoding="utf-8").read())
+score_answer({question!r}, {answer!r}, rubric)
+print(time.perf_counter() - start)
+"""
+
+
+def _first_score_in_a_fresh_process() -> float:
+    """Seconds from a fresh interpreter's first import of scoring to its first score: the spaCy
+    pipeline's checks and load, building the rubric and scoring one answer."""
+    code = _FRESH.format(posting=str(ROOT / "tests" / "postings" / "retail_store_manager.txt"),
+                         question="Tell me about a time you turned a struggling store around.",
+                         answer="Last year I took over a store that was bottom of the district. I "
+                                "rebuilt the schedule in Kronos, coached the team every morning, "
+                                "and comp sales rose nine percent in six months.")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    return float(out.stdout.strip().splitlines()[-1])

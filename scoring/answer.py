@@ -40,7 +40,7 @@ from scoring import structure as _structure
 from scoring.criteria import CriterionResult
 from scoring.language import AnswerLanguageError, check_english
 from scoring.matching import find_mentions
-from scoring.observe import observe
+from scoring.observe import observe, tokens_in
 from scoring.red_flags import RedFlagHit
 from scoring.structure import split_sentences
 
@@ -376,7 +376,7 @@ _OPINION_RE = re.compile(
 
 
 def _mention_tokens(text: str, start: int, end: int) -> list:
-    return nlp.tokens_in(nlp.parse(text), start, end)
+    return tokens_in(nlp.parse(text), start, end)
 
 
 def _negated(text: str, pos: int, end: int | None = None) -> bool:
@@ -429,7 +429,7 @@ def _someone_else_acts(text: str, pos: int, end: int) -> bool:
 
 
 def _has_verb(text: str, sent) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") for t in nlp.tokens_in(nlp.parse(text), sent.start, sent.end))
+    return any(t.pos_ in ("VERB", "AUX") for t in tokens_in(nlp.parse(text), sent.start, sent.end))
 
 
 def _opinion_about(text: str, sent, pos: int) -> bool:

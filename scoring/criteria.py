@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from question_bank.kinds import load_anchors
 from scoring import cues as _cues
 from scoring import nlp
-from scoring.observe import Observation, Span, clip
+from scoring.observe import Observation, Span, clip, token_at, tokens_in
 
 # Criterion weights per kind (relative; missing criteria weigh 1). Most important first.
 WEIGHTS: dict[str, dict[str, float]] = {
@@ -140,7 +140,7 @@ def _sentence_words(obs: Observation, index: int) -> set[str]:
     if not 0 <= index < len(obs.sentences):
         return set()
     s = obs.sentences[index]
-    return {t.lower_ for t in nlp.tokens_in(nlp.parse(obs.text), s.start, s.end)}
+    return {t.lower_ for t in tokens_in(nlp.parse(obs.text), s.start, s.end)}
 
 
 def _result_sentence(obs: Observation, after: int) -> tuple[Span | None, bool]:
@@ -220,7 +220,7 @@ def concrete_steps(obs: Observation, moods: tuple[str, ...],
             continue
         if c.lemma in _cues.GENERIC_VERBS:
             continue
-        tok = nlp.token_at(doc, c.start)
+        tok = token_at(doc, c.start)
         if tok is None:
             continue
         objects = [t for t in tok.children if t.dep_ in ("dobj", "dative", "prt", "attr", "oprd")]

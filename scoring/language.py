@@ -54,7 +54,19 @@ def known_share(text: str) -> tuple[float, int]:
     return known / len(words), len(words)
 
 
+STOP_SHARE_ENGLISH = 0.25   # this share of English stop words settles it without the vocabulary
+
+
 def reads_english(text: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = [t.lower_ for t in nlp.parse(text) if t.is_alpha]
+    if len(words) < MIN_WORDS:
+        return True
+    # Ordinary English is a third or more stop words ("the", "and", "I", "was"): quick to tell.
+    # A list of terms, or another language, needs the full vocabulary.
+    if sum(1 for w in words if w in STOP_WORDS) / len(words) >= STOP_SHARE_ENGLISH:
+        return True
     share, n = known_share(text)
     return n < MIN_WORDS or share >= MIN_KNOWN_SHARE
 

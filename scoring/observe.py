@@ -117,6 +117,29 @@ class Observation:
         return i
 
 
+def _doc_length(doc) -> int:
+    # doc.text joins every token on each access: take the length from the last token instead
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
+def token_at(doc, pos: int):
+    """The token covering character `pos` (spaCy's own character index: no walk over the doc)."""
+    if not len(doc) or not 0 <= pos < _doc_length(doc):
+        return None
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def tokens_in(doc, start: int, end: int) -> list:
+    """The tokens overlapping characters start..end."""
+    start, end = max(0, start), min(_doc_length(doc), end) if len(doc) else 0
+    if end <= start:
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
 def clip(text: str, limit: int = 90) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;:") + "…"
@@ -154,7 +177,7 @@ def _token_forms(tok) -> tuple[str, ...]:
     return forms
 
 
-def _match_cues(doc, sent_of) -> dict[str, list[Span]]:
+def _match_cues(doc, text: str, sent_of) -> dict[str, list[Span]]:
     index = _phrase_index()
     toks = [t for t in doc if not t.is_space]
     forms = [_token_forms(t) for t in toks]
@@ -175,7 +198,7 @@ def _match_cues(doc, sent_of) -> dict[str, list[Span]]:
                 used.update(range(i, i + n))
                 a, b = toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1].text)
                 hits.setdefault(group, []).append(
-                    Span(group, doc.text[a:b], a, b, sent_of(a)))
+                    Span(group, text[a:b], a, b, sent_of(a)))
     return hits
 
 
@@ -196,7 +219,7 @@ def _is_number(tok) -> bool:
         or low in ("half", "dozen", "twice", "double")
 
 
-def _numbers(doc, sent_of) -> list[Span]:
+def _numbers(doc, text: str, sent_of) -> list[Span]:
     out: list[Span] = []
     toks = list(doc)
     i = 0
@@ -229,7 +252,7 @@ def _numbers(doc, sent_of) -> list[Span]:
                                                                    "billion", "dollars",
                                                                    "pounds", "euros")
                  else "time" if unit in _UNITS_TIME else "count" if unit else "number")
-        out.append(Span(label, doc.text[a:b], a, b, sent_of(a)))
+        out.append(Span(label, text[a:b], a, b, sent_of(a)))
         i = j + 1
     return out
 
@@ -264,7 +287,7 @@ def _clause_start(tok) -> bool:
                                                      and tok.doc[prev - 1].lower_ == "question")
 
 
-def _questions(doc, sents, sent_of) -> list[Span]:
+def _questions(doc, text: str, sents, sent_of) -> list[Span]:
     """Questions the answer asks: sentences ending in '?', and (for unpunctuated speech)
     interrogative clauses opened by a wh-word or an inverted auxiliary ('does the team...')."""
     out: list[Span] = []
@@ -304,15 +327,15 @@ def _questions(doc, sents, sent_of) -> list[Span]:
             opens = nxt.pos_ in ("PRON", "PROPN", "DET", "NOUN") and nxt.lower_ not in ("that",)
         if opens:
             s = sents[i] if sents else None
-            end = s.end if s is not None else len(doc.text)
-            out.append(Span("question", clip(doc.text[tok.idx:end], 110), tok.idx, end, i))
+            end = s.end if s is not None else len(text)
+            out.append(Span("question", clip(text[tok.idx:end], 110), tok.idx, end, i))
             last_end = tok.idx + len(tok.text)
     out.sort(key=lambda sp: sp.start)
     # an unpunctuated question runs to where the next one starts
     trimmed = []
     for k, sp in enumerate(out):
         end = min(sp.end, out[k + 1].start) if k + 1 < len(out) else sp.end
-        piece = doc.text[sp.start:end].rstrip(" ,;")
+        piece = text[sp.start:end].rstrip(" ,;")
         trimmed.append(Span("question", clip(piece, 110), sp.start, sp.start + len(piece), sp.sent))
     return trimmed
 
@@ -403,10 +426,10 @@ def observe(text: str) -> Observation:
                if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV") and not t.is_stop]
     obs = Observation(text=text, words=len(word_toks), sentences=sents, content_lemmas=content)
     obs.clauses = _clauses(doc, sent_of)
-    obs.numbers = _numbers(doc, sent_of)
+    obs.numbers = _numbers(doc, text, sent_of)
     obs.names = _names(doc, sent_of)
-    obs.questions = _questions(doc, sents, sent_of)
-    obs.hits = _match_cues(doc, sent_of)
+    obs.questions = _questions(doc, text, sents, sent_of)
+    obs.hits = _match_cues(doc, text, sent_of)
     obs.repeated_share = _repetition(words)
     obs.distinct_words = len(set(words))
     return obs

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from question_bank.kinds import load_anchors
 from scoring import cues as _cues
 from scoring import nlp
-from scoring.observe import Observation, clip
+from scoring.observe import Observation, clip, token_at
 
 CONDUCT_FLAGS = ("disparaging", "profanity", "blame", "dishonesty")
 
@@ -157,7 +157,7 @@ def _pay_only(obs: Observation, requirement_names: list[str]) -> list[RedFlagHit
 
     def speakers(span) -> bool:
         # "get paid" about someone else is not the speaker's pay: a pay verb needs "I" or "we"
-        tok = nlp.token_at(doc, span.start)
+        tok = token_at(doc, span.start)
         if tok is not None and tok.pos_ == "VERB":
             return nlp.actor(tok) in ("I", "we")
         return True
