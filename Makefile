@@ -11,11 +11,11 @@ run: $(VENV)/.installed-app
 	$(VENV)/bin/streamlit run streamlit_app.py
 
 test: $(VENV)/.installed-test
-	@scripts/ensure-system-packages.sh espeak-ng chromium
+	@scripts/ensure-system-packages.sh espeak-ng chromium postgresql
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed-test
-	@scripts/ensure-system-packages.sh espeak-ng
+	@scripts/ensure-system-packages.sh espeak-ng postgresql
 	$(PY) -m bench
 
 setup: $(VENV)/.installed-app

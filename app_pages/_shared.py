@@ -1,4 +1,5 @@
-"""Widgets the pages share: the sidebar, the current target, and how a scored answer is shown.
+"""Widgets the pages share: the acting user, the sidebar, the current target, and how a scored
+answer is shown.
 
 Not a page (the underscore keeps it out of navigation). User text — transcripts, postings, names,
 imported questions — is always escaped: shown as text, never rendered as HTML or Markdown.
@@ -6,20 +7,20 @@ imported questions — is always escaped: shown as text, never rendered as HTML 
 from __future__ import annotations
 
 import html
-import re
 
 import streamlit as st
 
 import storage
 from coach import interview
-from coach.settings import load_settings
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
+from coach.markup import escape_markdown_inline
+from coach.settings import load_settings, remember_target
 
 
 def md_escape(text: object) -> str:
-    """Text that Markdown shows exactly as typed (no links, no HTML, no formatting)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    """User or imported text for anything Streamlit renders as Markdown — st.markdown, captions,
+    headings, alerts, toasts, status, widget labels, expander titles — shown exactly as typed:
+    no links, formatting, colours, icons, maths or HTML."""
+    return escape_markdown_inline(text)
 
 
 def settings():
@@ -44,12 +45,23 @@ def try_warm_engine(engine: str, model: str | None) -> None:
         pass
 
 
+def current_user() -> storage.UserRecord:
+    """Who is acting. Every page passes this user to coach/ and storage, which only ever touch
+    that user's data. Personal mode: the one local user, who owns everything on this computer."""
+    try:
+        return storage.local_user()
+    except storage.StorageError as err:
+        st.error(f"Your data could not be opened: {err}")
+        st.stop()
+
+
 def current_target() -> storage.TargetRecord | None:
     target_id = st.session_state.get("target_id")
     if target_id is None:
         return None
+    user = current_user()
     try:
-        return storage.get_target(target_id)
+        return storage.get_target(target_id, owner=user)
     except storage.NotFoundError:
         st.session_state.pop("target_id", None)
         return None
@@ -57,16 +69,19 @@ def current_target() -> storage.TargetRecord | None:
 
 def sidebar() -> None:
     """The target picker every page shares, plus the privacy promise."""
+    user = current_user()
     try:
-        targets = storage.list_targets()
+        targets = storage.list_targets(owner=user)
         if not targets:
-            targets = [interview.ensure_sample_target()]
+            targets = [interview.ensure_sample_target(user=user)]
     except storage.StorageError as err:
-        st.error(f"Your data could not be opened: {err}")
+        st.error(f"Your data could not be opened: {md_escape(err)}")
         st.stop()
     ids = [t.id for t in targets]
     if st.session_state.get("target_id") not in ids:
-        st.session_state["target_id"] = ids[0]
+        # A new tab opens on the job used last (in any tab), not simply the newest one.
+        last = settings().last_target_id
+        st.session_state["target_id"] = last if last in ids else ids[0]
     labels = {t.id: t.label for t in targets}
     with st.sidebar:
         # Our own state key, not the widget's: widget state does not survive page switches.
@@ -74,6 +89,10 @@ def sidebar() -> None:
             "Job you are preparing for", ids, index=ids.index(st.session_state["target_id"]),
             format_func=lambda i: labels.get(i, str(i)))
         st.caption("Everything — recordings, transcripts, scores — stays on this computer.")
+    try:
+        remember_target(st.session_state["target_id"])  # writes only when another job was used last
+    except (OSError, ValueError):
+        pass  # a read-only data folder: the choice is just not remembered
 
 
 def score_badge(overall: int | None, band: str | None = None) -> str:

@@ -4,11 +4,13 @@ import hashlib
 import streamlit as st
 
 import storage
-from coach import interview, practice, prepare
+from coach import interview, practice, prepare, question_sets
 from app_pages import _shared as ui
 from question_bank import CATEGORIES, load_bank
 
 st.title("Practice")
+
+user = ui.current_user()
 
 target = ui.current_target()
 settings = ui.settings()
@@ -22,13 +24,13 @@ if target is None:
 def _start(mode: str, n: int, category: str | None = None, must_include=()) -> None:
     mock = interview.start_mock_interview(target.id, n=n, mode=mode, category=category,
                                           voice=state.get("voice") or settings.voice_or_none,
-                                          must_include=must_include)
+                                          must_include=must_include, user=user)
     state["mock"] = {"session_id": mock.session_id, "planned": mock.questions, "index": 0,
                      "attempt": 0, "answer_ids": {}, "done": False}
 
 
 def _start_single(question) -> None:
-    session = storage.start_session(target.id, "single", [question.id])
+    session = storage.start_session(target.id, "single", [question.id], owner=user)
     planned = interview.assign_interviewers([question], [], default_voice=state.get("voice") or settings.voice_or_none)
     state["mock"] = {"session_id": session.id, "planned": planned, "index": 0, "attempt": 0,
                      "answer_ids": {}, "done": False}
@@ -41,27 +43,33 @@ if request:
         _start(request.get("mode", "realistic"), request.get("n", 5), request.get("category"),
                request.get("must_include", ()))
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
 
 mock = state.get("mock")
 
 # --- set-up ----------------------------------------------------------------------------------------
 if mock is None:
     st.markdown(f"Mock interview for **{ui.md_escape(target.label)}**.")
-    ready = prepare.readiness(target.id, settings.target_score)
+    ready = prepare.readiness(target.id, settings.target_score, user=user)
     st.progress(ready.done / len(ready.steps), text=ui.md_escape(ready.summary))
+    st.progress(ready.practice.fraction, text=ui.md_escape(ready.practice.summary))
     st.page_link("app_pages/prepare.py", label="Open the preparation steps", icon=":material/checklist:")
     if target.interviewers:
         names = ", ".join(p.get("name", "") for p in target.interviewers if p.get("name"))
         st.caption(f"Panel mode: questions come from {ui.md_escape(names)}, each with their own voice.")
+    # The mode is outside the form so that the form shows only what that mode uses.
+    mode_labels = dict(interview.MODES, single="One question I pick")
+    mode = st.radio("Mode", list(mode_labels), format_func=mode_labels.get, horizontal=True, key="setup-mode")
+    n, category, picked = 5, None, None
     with st.form("setup"):
-        n = st.slider("Number of questions", 3, 10, 5)
-        mode_labels = dict(interview.MODES, single="One question I pick")
-        mode = st.radio("Mode", list(mode_labels), format_func=mode_labels.get, horizontal=True)
-        category = st.selectbox("Category (for “One category”)", list(CATEGORIES), format_func=CATEGORIES.get)
-        bank = load_bank()
-        picked = st.selectbox("Question (for “One question I pick”)", [q.id for q in bank],
-                              format_func=lambda qid: next(q.text for q in bank if q.id == qid))
+        if mode == "single":
+            # The user's imported questions first: the ones they are most likely to pick.
+            pickable = {q.id: q for q in question_sets.user_questions() + load_bank()}
+            picked = st.selectbox("Question", list(pickable), format_func=lambda qid: pickable[qid].text)
+        else:
+            n = st.slider("Number of questions", 3, 10, 5)
+        if mode == "category":
+            category = st.selectbox("Category", list(CATEGORIES), format_func=CATEGORIES.get)
         voices = ui.voice_options()
         st.selectbox("Interviewer voice", list(voices), key="voice", format_func=voices.get,
                      index=list(voices).index(settings.voice) if settings.voice in voices else 0)
@@ -70,22 +78,22 @@ if mock is None:
     if go:
         try:
             if mode == "single":
-                _start_single(next(q for q in bank if q.id == picked))
+                _start_single(pickable[picked])
             else:
                 # Hard questions from the first interview, references' concerns and resume claims
                 # come first until practised to the goal; the opener and closing keep their places.
                 priorities = () if mode == "category" else prepare.plan_priorities(
-                    target.id, settings.target_score, limit=n - 3)
+                    target.id, settings.target_score, limit=n - 3, user=user)
                 _start(mode, n, category if mode == "category" else None, must_include=priorities)
         except ValueError as err:
-            st.error(str(err))
+            st.error(ui.md_escape(err))
             st.stop()
         st.rerun()
     st.stop()
 
 # --- the summary at the end --------------------------------------------------------------------------
 if mock["done"]:
-    summary = interview.session_summary(mock["session_id"])
+    summary = interview.session_summary(mock["session_id"], user=user)
     st.header("How the interview went")
     if summary.overall is None:
         st.info("No answer was scored in this session.")
@@ -98,6 +106,23 @@ if mock["done"]:
         st.markdown(f"**Weakest answer** ({summary.weakest.overall}/100): {ui.md_escape(summary.weakest.question.get('text', ''))}")
         if summary.never_mentioned:
             st.markdown("**Must-haves you never mentioned:** " + ", ".join(ui.md_escape(k) for k in summary.never_mentioned))
+    # Every question of the interview with its score (the latest scored attempt, as in the averages
+    # above; else the latest attempt) and a way to its review.
+    latest = {a.question_id: a for a in sorted(storage.list_answers(session_id=mock["session_id"], owner=user),
+                                                key=lambda a: (a.attempt, a.id))}
+    latest.update({a.question_id: a for a in summary.answers})
+    st.subheader("Question by question", anchor=False)
+    for number, planned_question in enumerate(mock["planned"], start=1):
+        asked = planned_question.question
+        answer = latest.get(asked.id)
+        outcome = ("not answered" if answer is None else ui.score_badge(answer.overall)
+                   if answer.status == storage.SCORED else "saved, not scored")
+        text_col, link_col = st.columns([6, 1], vertical_alignment="center")
+        text_col.markdown(f"{number}\\. {ui.md_escape(asked.text)} — **{outcome}**")
+        if answer is not None and link_col.button("Review", key=f"summary-review-{answer.id}",
+                                                   help="Open this answer on the Review page"):
+            state["review_answer_id"] = answer.id
+            st.switch_page("app_pages/review.py")
     weak = [a for a in summary.answers if a.overall is not None and a.overall < settings.target_score]
     left, right = st.columns(2)
     if left.button("Practise these again", type="primary", disabled=not summary.answers):
@@ -122,7 +147,7 @@ st.progress((index + 1) / len(planned), text=f"Question {index + 1} of {len(plan
 if current.interviewer:
     who = current.interviewer + (f", {current.interviewer_title}" if current.interviewer_title else "")
     st.markdown(f"**{ui.md_escape(who)}** asks:")
-st.subheader(question.text, anchor=False)
+st.subheader(ui.md_escape(question.text), anchor=False)
 
 wav, why_not = practice.question_audio(question.text, voice=current.voice or state.get("voice") or settings.voice_or_none,
                                        rate_wpm=state.get("rate_wpm", settings.rate_wpm))
@@ -132,7 +157,7 @@ if wav:
     state["autoplayed"] = (mock["session_id"], index)
     st.caption("Press play to hear the question again.")
 else:
-    st.info(f"The question is shown as text only. {why_not}")
+    st.info(f"The question is shown as text only. {ui.md_escape(why_not)}")
 
 low, high = question.expected_seconds
 st.caption(f"Aim for {low}–{high} seconds. The recorder shows how long you have been speaking.")
@@ -167,17 +192,17 @@ if submission and state.get("processed") != (attempt_key, submission[1]):
         try:
             saved = interview.submit_answer(mock["session_id"], question,
                                             audio=payload if kind == "audio" else None,
-                                            typed_text=payload if kind == "typed" else None)
+                                            typed_text=payload if kind == "typed" else None, user=user)
         except ValueError as err:
-            status.update(label=str(err), state="error")
+            status.update(label=ui.md_escape(err), state="error")
             st.stop()
         if kind == "audio":
             ui.try_warm_engine(settings.engine, settings.model_or_none)
-        facts = interview.company_facts(target.id)
+        facts = interview.company_facts(target.id, user=user)
         result = interview.process_answer(saved.id, settings.engine, settings.model_or_none,
-                                          on_stage=lambda label: status.update(label=label), company_facts=facts)
+                                          on_stage=lambda label: status.update(label=label), company_facts=facts, user=user)
         if result.error:
-            status.update(label=result.error, state="error")
+            status.update(label=ui.md_escape(result.error), state="error")
         else:
             status.update(label="Scored", state="complete", expanded=False)
     state["processed"] = (attempt_key, digest)
@@ -185,9 +210,9 @@ if submission and state.get("processed") != (attempt_key, submission[1]):
 
 answer_id = mock["answer_ids"].get(index)
 if answer_id is not None:
-    answer = storage.get_answer(answer_id)
+    answer = storage.get_answer(answer_id, owner=user)
     if answer.status == storage.FAILED:
-        st.error(f"This answer was saved but not scored: {answer.error}")
+        st.error(f"This answer was saved but not scored: {ui.md_escape(answer.error)}")
     elif answer.status == storage.SCORED:
         text = (answer.transcript or {}).get("text") if answer.transcript else answer.typed_text
         st.markdown("**What you said**" if answer.transcript else "**Your answer**")
@@ -209,13 +234,13 @@ if left.button("Re-record this answer", disabled=answer_id is None, help="Your e
 last = index == len(planned) - 1
 if mid.button("Finish the interview" if last else "Next question", type="primary"):
     if last:
-        interview.finish_mock_interview(mock["session_id"])
+        interview.finish_mock_interview(mock["session_id"], user=user)
         mock["done"] = True
     else:
         mock["index"] += 1
         mock["attempt"] = 0
     st.rerun()
 if right.button("Stop here"):
-    interview.finish_mock_interview(mock["session_id"])
+    interview.finish_mock_interview(mock["session_id"], user=user)
     mock["done"] = True
     st.rerun()

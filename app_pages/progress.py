@@ -10,8 +10,13 @@ from scoring.answer import DIMENSION_NAMES
 
 st.title("Progress")
 
+user = ui.current_user()
+
+# Sessions are counted: whole-number ticks, shown as whole numbers (one session is "1", not "1.000000").
+SESSION_AXIS = alt.Axis(tickMinStep=1, format="d")
+
 target = ui.current_target()
-rows = storage.progress_rows(target.id if target else None)
+rows = storage.progress_rows(target.id if target else None, owner=user)
 if not rows:
     st.info("No scored answers yet. Finish a mock interview on the Practice page and your scores, "
             "trends and weak areas will be charted here.")
@@ -42,7 +47,7 @@ cols[2].metric("Answers scored", len(answers))
 st.subheader("Overall score across sessions", anchor=False)
 st.altair_chart(
     alt.Chart(sessions).mark_line(point=True).encode(
-        x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("session:Q", title="Session", axis=SESSION_AXIS),
         y=alt.Y("overall:Q", title="Average overall", scale=alt.Scale(domain=[0, 100])),
         tooltip=["session", "started", alt.Tooltip("overall:Q", format=".0f"), "answers"],
     ),
@@ -58,7 +63,7 @@ dim_long = (dims.melt(id_vars="session_id", var_name="dimension", value_name="sc
 st.subheader("Each dimension", anchor=False)
 st.altair_chart(
     alt.Chart(dim_long).mark_line(point=n_sessions <= 40).encode(
-        x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("session:Q", title="Session", axis=SESSION_AXIS),
         y=alt.Y("score:Q", title="Average score", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("dimension:N", title="Dimension"),
         tooltip=["session", "dimension", alt.Tooltip("score:Q", format=".0f")],
@@ -155,7 +160,7 @@ else:
     left, right = st.columns(2)
     for col, field, title, band in ((left, "wpm", "Words per minute", (130, 160)),
                                     (right, "fillers_per_min", "Fillers per minute", (0, 5))):
-        base = alt.Chart(delivery).encode(x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)))
+        base = alt.Chart(delivery).encode(x=alt.X("session:Q", title="Session", axis=SESSION_AXIS))
         target_band = alt.Chart(pd.DataFrame({"low": [band[0]], "high": [band[1]]})).mark_rect(
             opacity=0.15, color="#4caf50").encode(y="low:Q", y2="high:Q")
         line = base.mark_line(point=len(delivery) <= 40).encode(y=alt.Y(f"{field}:Q", title=title))

@@ -8,29 +8,30 @@ from app_pages import _shared as ui
 from question_bank import CATEGORIES
 
 st.title("Review")
+user = ui.current_user()
 settings = ui.settings()
 
 
 def show_answer(a) -> None:
     st.markdown(f"**{ui.md_escape(a.question.get('text', ''))}**")
-    st.caption(f"{CATEGORIES.get(a.category, a.category or '')} · attempt {a.attempt} · {a.status}")
+    st.caption(f"{ui.md_escape(CATEGORIES.get(a.category, a.category or ''))} · attempt {a.attempt} · {a.status}")
     if a.has_audio:
         try:
-            st.audio(storage.read_audio(a))
+            st.audio(storage.read_audio(a, owner=user))
         except storage.StorageError as err:
-            st.warning(str(err))
+            st.warning(ui.md_escape(err))
     text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
     if text:
         ui.render_transcript(text, a.score)
     if a.status == storage.FAILED:
-        st.error(f"Not scored: {a.error}")
+        st.error(f"Not scored: {ui.md_escape(a.error)}")
     if a.score:
         ui.render_score(a.score)
         outdated = interview.needs_rescore(a.score)
         label = "Score it with the current scorer" if outdated else "Score it again"
         if st.button(label, key=f"rescore-{a.id}", type="primary" if outdated else "secondary",
                      help="The earlier score is kept in this answer's history."):
-            result = interview.rescore_answer(a.id)
+            result = interview.rescore_answer(a.id, user=user)
             if result.error:
                 st.error(result.error)
             else:
@@ -38,7 +39,7 @@ def show_answer(a) -> None:
 
 
 # Answers a crash or an error left unscored: the recording is safe, process it again.
-pending = storage.unprocessed_answers()
+pending = storage.unprocessed_answers(owner=user)
 if pending:
     st.warning(f"{len(pending)} saved answer(s) are not scored yet (the app stopped, or processing failed).")
     for a in pending:
@@ -50,22 +51,22 @@ if pending:
                 if a.has_audio:
                     ui.try_warm_engine(settings.engine, settings.model_or_none)
                 result = interview.process_answer(a.id, settings.engine, settings.model_or_none,
-                                                  company_facts=interview.company_facts(a.target_id))
+                                                  company_facts=interview.company_facts(a.target_id, user=user), user=user)
             if result.error:
-                st.error(result.error)
+                st.error(ui.md_escape(result.error))
             else:
                 st.rerun()
 
 
 # Answers an earlier version of the scorer scored: they still display; re-score them on demand.
-outdated = [a for a in storage.list_answers() if a.status == storage.SCORED and interview.needs_rescore(a.score)]
+outdated = [a for a in storage.list_answers(owner=user) if a.status == storage.SCORED and interview.needs_rescore(a.score)]
 if outdated:
     cols = st.columns([4, 1])
     cols[0].info(f"{len(outdated)} answer(s) were scored by an earlier version of the scorer, before "
                  "answer kinds and bands. Their scores still show; score them again to compare.")
     if cols[1].button("Score them all again", key="rescore-all"):
         with st.spinner("Scoring again…"):
-            results = interview.rescore_outdated()
+            results = interview.rescore_outdated(user=user)
         errors = [r.error for r in results if r.error]
         if errors:
             st.error(errors[0])
@@ -75,14 +76,14 @@ if outdated:
 focus = st.session_state.pop("review_answer_id", None)
 if focus is not None:
     try:
-        focused = storage.get_answer(focus)
+        focused = storage.get_answer(focus, owner=user)
     except storage.NotFoundError:
         st.info("That answer was deleted.")
     else:
         with st.container(border=True):
             show_answer(focused)
 
-targets = storage.list_targets()
+targets = storage.list_targets(owner=user)
 labels = {t.id: t.label for t in targets}
 left, right = st.columns(2)
 target_choice = left.selectbox("Job", [None] + list(labels), format_func=lambda i: "All jobs" if i is None else labels[i],
@@ -91,8 +92,8 @@ target_choice = left.selectbox("Job", [None] + list(labels), format_func=lambda 
 category = right.selectbox("Category", [None] + list(CATEGORIES),
                            format_func=lambda c: "All categories" if c is None else CATEGORIES[c])
 
-sessions = storage.list_sessions(target_id=target_choice)
-answers = storage.list_answers(target_id=target_choice, category=category)
+sessions = storage.list_sessions(target_id=target_choice, owner=user)
+answers = storage.list_answers(target_id=target_choice, category=category, owner=user)
 by_session: dict[int, list] = {}
 for a in answers:
     by_session.setdefault(a.session_id, []).append(a)
@@ -108,16 +109,16 @@ for session in sessions:
         continue
     when = session.started_at.strftime("%Y-%m-%d %H:%M") if session.started_at else ""
     average = f" · average {session.average_score:.0f}/100" if session.average_score is not None else ""
-    with st.expander(f"{when} · {labels.get(session.target_id, '')} · {len(items)} answer(s){average}"):
-        st.download_button("Export this session as Markdown", session_markdown(session.id),
+    with st.expander(f"{when} · {ui.md_escape(labels.get(session.target_id, ''))} · {len(items)} answer(s){average}"):
+        st.download_button("Export this session as Markdown", session_markdown(session.id, user=user),
                            file_name=f"callback-session-{session.id}.md", mime="text/markdown",
                            key=f"export-{session.id}")
         if st.button("Delete this session and its recordings", key=f"del-session-{session.id}"):
-            storage.delete_session(session.id)
+            storage.delete_session(session.id, owner=user)
             st.rerun()
         for a in sorted(items, key=lambda a: a.id, reverse=True):
             st.divider()
-            earlier = [b for b in storage.attempts_of(a.question_id, target_id=a.target_id)
+            earlier = [b for b in storage.attempts_of(a.question_id, target_id=a.target_id, owner=user)
                        if b.id != a.id and b.status == storage.SCORED]
             show_answer(a)
             if earlier and st.toggle("Compare with earlier attempts", key=f"cmp-{a.id}"):
@@ -129,5 +130,5 @@ for session in sessions:
                         text_b = (b.transcript or {}).get("text") if b.transcript else b.typed_text
                         st.text(text_b or "")
             if st.button("Delete this answer", key=f"del-{a.id}"):
-                storage.delete_answer(a.id)
+                storage.delete_answer(a.id, owner=user)
                 st.rerun()

@@ -1,15 +1,17 @@
 """Settings: transcription engine and model, voice and speed, your data — export and delete."""
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
 import storage
 from coach import question_sets
-from coach.settings import ENGINES, Settings, save_settings
+from coach.settings import ENGINES, save_settings
 from app_pages import _shared as ui
 
 st.title("Settings")
+user = ui.current_user()
 current = ui.settings()
 
 st.subheader("Speech", anchor=False)
@@ -28,9 +30,9 @@ with st.form("settings"):
     saved = st.form_submit_button("Save settings")
 if saved:
     try:
-        save_settings(Settings(engine=engine, model=model.strip(), voice=voice, rate_wpm=rate, target_score=goal))
+        save_settings(replace(current, engine=engine, model=model.strip(), voice=voice, rate_wpm=rate, target_score=goal))
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
     else:
         st.success("Saved.")
 
@@ -45,7 +47,7 @@ if upload is not None and st.button("Import these questions"):
     try:
         added = question_sets.import_uploaded_question_set(upload.getvalue(), upload.name)
     except ValueError as err:
-        st.error(str(err))
+        st.error(ui.md_escape(err))
     else:
         st.success(f"Imported {len(added)} question(s).")
 with tempfile.TemporaryDirectory() as tmp:  # a file only while it is read back: no leftovers per rerun
@@ -65,7 +67,7 @@ st.caption("Set the CALLBACK_DATA_DIR environment variable before starting Callb
 if st.button("Prepare an export of everything"):
     with st.spinner("Collecting your data…"):
         with tempfile.TemporaryDirectory() as tmp:
-            dest = storage.export_all(Path(tmp) / "callback-export.zip")
+            dest = storage.export_all(Path(tmp) / "callback-export.zip", owner=user)
             st.session_state["export_zip"] = dest.read_bytes()
 if st.session_state.get("export_zip"):
     st.download_button("Download the export (ZIP: JSON, CSV and your recordings)", st.session_state["export_zip"],
@@ -76,7 +78,7 @@ with st.expander("Delete data"):
                 "Here you can delete **everything**: every job, session, answer and recording.")
     confirm = st.text_input("Type DELETE to confirm")
     if st.button("Delete everything", type="primary", disabled=confirm.strip() != "DELETE"):
-        storage.delete_everything()
+        storage.delete_everything(owner=user)
         for key in ("mock", "target_id", "export_zip"):
             st.session_state.pop(key, None)
         st.success("Everything was deleted.")

@@ -26,9 +26,17 @@ def read_text(path: str | Path, what: str, max_bytes: int = 200_000) -> str:
 
 def decode_text(data: bytes, what: str, name: str = "", max_bytes: int = 200_000) -> str:
     """Bytes from a file or an upload → text; refuses binary, empty and oversized data."""
+    from question_bank.io import utf16_encoding
+
     where = f": {name}" if name else ""
     if len(data) > max_bytes:
         raise InputError(f"{what} is too large ({len(data) // 1000} KB; the limit is {max_bytes // 1000} KB){where}")
+    encoding = utf16_encoding(data)
+    if encoding:  # Windows editors' "Unicode": read it rather than call it binary
+        try:
+            data = data.decode(encoding).lstrip("\ufeff").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{what} is UTF-16 text that is damaged or cut short: save it again as UTF-8{where}") from None
     if b"\x00" in data[:8192]:
         raise InputError(f"{what} looks like a binary file, not text (paste or upload plain text){where}")
     try:

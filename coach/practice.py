@@ -36,16 +36,29 @@ def rubric_from_text(text: str, company: str | None = None):
 
 
 def question_from_text(text: str):
-    """A bank question when `text` is one of its ids or texts; otherwise the text itself."""
+    """A bank or imported question when `text` is one of their ids or texts; otherwise the text
+    itself. A value shaped like an id ("beh-004", "my_q2") that names no question is refused:
+    scoring it as if it were the question would give a meaningless score."""
+    from coach.question_sets import user_questions
     from question_bank import load_bank
 
     text = text.strip()
     if not text:
         raise InputError("the question is empty")
-    for q in load_bank():
+    for q in load_bank() + user_questions():
         if q.id == text or q.text.strip().lower() == text.lower():
             return q
+    if looks_like_question_id(text):
+        raise InputError(f"no question has the id {text!r} (`callback questions` lists them); "
+                         "to score an answer to a question of your own, pass the question's text")
     return text
+
+
+def looks_like_question_id(text: str) -> bool:
+    """One token of id characters with a digit, '-' or '_' in it — an id, not a question."""
+    from question_bank.load import ID_PATTERN
+
+    return bool(ID_PATTERN.match(text)) and any(c.isdigit() or c in "-_" for c in text)
 
 
 def score_typed_answer(question, answer_text: str, rubric, company_facts=()):

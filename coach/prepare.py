@@ -4,7 +4,8 @@ Each step saves what the user prepares (storage prep items, or the target's inte
 turns it into practice where it can: hard questions from the first interview, the concerns behind
 what references were asked, and the claims on the resume become questions that the practice plan
 puts first (`plan_priorities`) until the user has answered them well (Settings.target_score).
-`readiness` sums the seven steps up in a few queries, for the Practice page.
+`readiness` sums the seven steps (each done when its tool is filled in) and, apart, the practice
+to the goal score up in a few queries, for the Practice page.
 
 Also here: the questions the candidate asks the employer (pick 5-10, to whom, said briefly).
 Thank-you notes, the acceptance email and the people met are in coach/letters.py.
@@ -88,10 +89,10 @@ def _lines(text_or_lines, what: str) -> list[str]:
     return result
 
 
-def best_scores(target_id: int, *, db=None) -> dict[str, int]:
+def best_scores(target_id: int, *, user, db=None) -> dict[str, int]:
     """question id → the best overall score the user reached on it for this target."""
     best: dict[str, int] = {}
-    for row in storage.practice_history(target_id, db=db):
+    for row in storage.practice_history(target_id, owner=user, db=db):
         if row["overall"] is not None:
             best[row["question_id"]] = max(best.get(row["question_id"], 0), int(row["overall"]))
     return best
@@ -119,16 +120,16 @@ class FirstInterviewReview:
     notes: str = ""
 
 
-def save_first_interview(target_id: int, hard_questions, notes: str = "", *, db=None) -> FirstInterviewReview:
+def save_first_interview(target_id: int, hard_questions, notes: str = "", *, user, db=None) -> FirstInterviewReview:
     """The questions the user found hard (text, one per line, or a list) and how it went."""
     review = FirstInterviewReview(_lines(hard_questions, "question"), _notes(notes))
     storage.save_prep(target_id, FIRST_INTERVIEW, "review",
-                      {"hard_questions": review.hard_questions, "notes": review.notes}, db=db)
+                      {"hard_questions": review.hard_questions, "notes": review.notes}, owner=user, db=db)
     return review
 
 
-def first_interview_review(target_id: int, *, db=None) -> FirstInterviewReview:
-    data = storage.load_prep(target_id, FIRST_INTERVIEW, db=db).get("review") or {}
+def first_interview_review(target_id: int, *, user, db=None) -> FirstInterviewReview:
+    data = storage.load_prep(target_id, FIRST_INTERVIEW, owner=user, db=db).get("review") or {}
     return FirstInterviewReview(list(data.get("hard_questions") or []), data.get("notes") or "")
 
 
@@ -143,16 +144,16 @@ def first_interview_question(text: str):
         follow_up="What would you add now that you did not say the first time?")
 
 
-def first_interview_questions(target_id: int, *, db=None) -> list:
-    return [first_interview_question(t) for t in first_interview_review(target_id, db=db).hard_questions]
+def first_interview_questions(target_id: int, *, user, db=None) -> list:
+    return [first_interview_question(t) for t in first_interview_review(target_id, user=user, db=db).hard_questions]
 
 
-def priority_questions(target_id: int, target_score: int | None = None, *, db=None) -> list:
+def priority_questions(target_id: int, target_score: int | None = None, *, user, db=None) -> list:
     """The first interview's hard questions not yet answered at the target score: they lead the
     practice plan (`must_include`) until the user scores at least `target_score` on each."""
     goal = _target_score(target_score)
-    best = best_scores(target_id, db=db)
-    return [q for q in first_interview_questions(target_id, db=db) if best.get(q.id, -1) < goal]
+    best = best_scores(target_id, user=user, db=db)
+    return [q for q in first_interview_questions(target_id, user=user, db=db) if best.get(q.id, -1) < goal]
 
 
 # --- step 2: review the job posting (requirement → evidence) -------------------------------------
@@ -175,14 +176,14 @@ class Evidence:
         return self.answer_id is not None
 
 
-def evidence_matrix(target_id: int, *, db=None) -> list[Evidence]:
+def evidence_matrix(target_id: int, *, user, db=None) -> list[Evidence]:
     """For every rubric item, the best-scored answer that evidenced it (with the quote), must-haves first."""
     from coach.interview import target_rubric
     from question_bank.templates import ranked_items
 
-    rubric = target_rubric(storage.get_target(target_id, db=db))
+    rubric = target_rubric(storage.get_target(target_id, owner=user, db=db))
     best: dict[str, tuple] = {}
-    for answer in storage.list_answers(target_id=target_id, db=db):
+    for answer in storage.list_answers(target_id=target_id, owner=user, db=db):
         if answer.status != storage.SCORED or not answer.score:
             continue
         for hit in answer.score.get("matched", []):
@@ -201,15 +202,15 @@ def evidence_matrix(target_id: int, *, db=None) -> list[Evidence]:
     return rows
 
 
-def gap_questions(target_id: int, limit: int = 3, seed: int = 0, *, db=None) -> list:
+def gap_questions(target_id: int, limit: int = 3, seed: int = 0, *, user, db=None) -> list:
     """Job-specific questions for requirements no answer has evidenced yet (must-haves first)."""
     from coach.interview import target_rubric
     from question_bank import job_questions
     from scoring import Rubric
 
-    target = storage.get_target(target_id, db=db)
+    target = storage.get_target(target_id, owner=user, db=db)
     rubric = target_rubric(target)
-    shown = {row.keyword.lower() for row in evidence_matrix(target_id, db=db) if row.shown}
+    shown = {row.keyword.lower() for row in evidence_matrix(target_id, user=user, db=db) if row.shown}
     gaps = [i for i in rubric.items if i.keyword.lower() not in shown]
     if not gaps or limit <= 0:
         return []
@@ -228,7 +229,7 @@ COMPANY_TOPICS: dict[str, tuple[str, str]] = {
 }
 
 
-def save_company_notes(target_id: int, notes: dict[str, str], *, db=None) -> dict[str, str]:
+def save_company_notes(target_id: int, notes: dict[str, str], *, user, db=None) -> dict[str, str]:
     """Research notes per topic; saved as {"text": ...} so interview.company_facts() credits them."""
     saved = {}
     for topic in COMPANY_TOPICS:
@@ -236,25 +237,25 @@ def save_company_notes(target_id: int, notes: dict[str, str], *, db=None) -> dic
             continue
         text = _notes(notes[topic], f"{COMPANY_TOPICS[topic][0].lower()} notes")
         if text:
-            storage.save_prep(target_id, COMPANY_FACTS, topic, {"text": text}, db=db)
+            storage.save_prep(target_id, COMPANY_FACTS, topic, {"text": text}, owner=user, db=db)
             saved[topic] = text
         else:
-            storage.delete_prep(target_id, COMPANY_FACTS, topic, db=db)
+            storage.delete_prep(target_id, COMPANY_FACTS, topic, owner=user, db=db)
     return saved
 
 
-def company_notes(target_id: int, *, db=None) -> dict[str, str]:
+def company_notes(target_id: int, *, user, db=None) -> dict[str, str]:
     return {k: (v.get("text", "") if isinstance(v, dict) else str(v))
-            for k, v in storage.load_prep(target_id, COMPANY_FACTS, db=db).items()}
+            for k, v in storage.load_prep(target_id, COMPANY_FACTS, owner=user, db=db).items()}
 
 
-def company_questions(target_id: int, *, db=None) -> list:
+def company_questions(target_id: int, *, user, db=None) -> list:
     """Company-knowledge questions on the topics the user researched ("What do you know about our
     plans for growth?"), marked source "company"."""
     from question_bank.load import bank_by_id
 
     bank = bank_by_id()
-    researched = [t for t, text in company_notes(target_id, db=db).items() if text.strip() and t in COMPANY_TOPICS]
+    researched = [t for t, text in company_notes(target_id, user=user, db=db).items() if text.strip() and t in COMPANY_TOPICS]
     return [replace(bank[COMPANY_TOPICS[t][1]], source="company") for t in COMPANY_TOPICS
             if t in researched and COMPANY_TOPICS[t][1] in bank]
 
@@ -264,13 +265,13 @@ def company_questions(target_id: int, *, db=None) -> list:
 INTERVIEWER_FIELDS = ("name", "title", "tenure", "earlier_roles", "notes", "agenda_slot")
 
 
-def save_interviewer(target_id: int, person: dict, original_name: str | None = None, *, db=None):
+def save_interviewer(target_id: int, person: dict, original_name: str | None = None, *, user, db=None):
     """Add an interviewer, or update the one called `original_name` (or by the same name)."""
     entry = {f: clean_field(person.get(f, ""), f"interviewer's {f.replace('_', ' ')}",
                        MAX_NOTES_CHARS if f == "notes" else MAX_NAME_CHARS * 2)
              for f in INTERVIEWER_FIELDS}
     entry["name"] = clean_field(person.get("name", ""), "interviewer's name", MAX_NAME_CHARS, required=True)
-    target = storage.get_target(target_id, db=db)
+    target = storage.get_target(target_id, owner=user, db=db)
     people = [dict(p) for p in target.interviewers]
     match = {(original_name or entry["name"]).strip().lower(), entry["name"].lower()}
     at = next((i for i, p in enumerate(people) if (p.get("name") or "").strip().lower() in match), None)
@@ -278,13 +279,13 @@ def save_interviewer(target_id: int, person: dict, original_name: str | None = N
         people.append(entry)
     else:
         people[at] = {**people[at], **entry}
-    return storage.update_target(target_id, interviewers=people, db=db)
+    return storage.update_target(target_id, interviewers=people, owner=user, db=db)
 
 
-def remove_interviewer(target_id: int, name: str, *, db=None):
-    target = storage.get_target(target_id, db=db)
+def remove_interviewer(target_id: int, name: str, *, user, db=None):
+    target = storage.get_target(target_id, owner=user, db=db)
     people = [p for p in target.interviewers if (p.get("name") or "").strip().lower() != name.strip().lower()]
-    return storage.update_target(target_id, interviewers=people, db=db)
+    return storage.update_target(target_id, interviewers=people, owner=user, db=db)
 
 
 def is_researched(person: dict) -> bool:
@@ -364,21 +365,21 @@ def checklist_items(interviewers) -> list[tuple[str, str]]:
     ]
 
 
-def logistics(target_id: int, interviewers=None, *, db=None) -> Logistics:
+def logistics(target_id: int, interviewers=None, *, user, db=None) -> Logistics:
     if interviewers is None:
-        interviewers = storage.get_target(target_id, db=db).interviewers
-    data = storage.load_prep(target_id, LOGISTICS, db=db).get("checklist") or {}
+        interviewers = storage.get_target(target_id, owner=user, db=db).interviewers
+    data = storage.load_prep(target_id, LOGISTICS, owner=user, db=db).get("checklist") or {}
     done = set(data.get("done") or [])
     return Logistics([ChecklistItem(i, text, i in done) for i, text in checklist_items(interviewers)],
                      data.get("tour") or "", data.get("dress") or "", data.get("bring") or "")
 
 
-def save_logistics(target_id: int, done_ids, tour: str = "", dress: str = "", bring: str = "", *, db=None) -> Logistics:
+def save_logistics(target_id: int, done_ids, tour: str = "", dress: str = "", bring: str = "", *, user, db=None) -> Logistics:
     known = {i for i, _ in checklist_items([])}
     storage.save_prep(target_id, LOGISTICS, "checklist", {
         "done": [i for i in done_ids if i in known], "tour": _notes(tour, "tour notes"),
-        "dress": _notes(dress, "dress notes"), "bring": _notes(bring, "notes on what to bring")}, db=db)
-    return logistics(target_id, db=db)
+        "dress": _notes(dress, "dress notes"), "bring": _notes(bring, "notes on what to bring")}, owner=user, db=db)
+    return logistics(target_id, user=user, db=db)
 
 
 # --- step 6: contact your references -------------------------------------------------------------
@@ -392,23 +393,23 @@ class Reference:
 
 
 def save_reference(target_id: int, name: str, relationship: str = "", contacted: bool = False,
-                   asked="", *, db=None) -> Reference:
+                   asked="", *, user, db=None) -> Reference:
     name = clean_field(name, "reference's name", MAX_NAME_CHARS, required=True)
     ref = Reference(name, clean_field(relationship, "relationship", MAX_NAME_CHARS), bool(contacted),
                     _lines(asked, "question the reference was asked"))
     storage.save_prep(target_id, REFERENCES, name.lower(),
                       {"name": ref.name, "relationship": ref.relationship, "contacted": ref.contacted,
-                       "asked": ref.asked}, db=db)
+                       "asked": ref.asked}, owner=user, db=db)
     return ref
 
 
-def remove_reference(target_id: int, name: str, *, db=None) -> None:
-    storage.delete_prep(target_id, REFERENCES, name.strip().lower(), db=db)
+def remove_reference(target_id: int, name: str, *, user, db=None) -> None:
+    storage.delete_prep(target_id, REFERENCES, name.strip().lower(), owner=user, db=db)
 
 
-def references(target_id: int, *, db=None) -> list[Reference]:
+def references(target_id: int, *, user, db=None) -> list[Reference]:
     return [Reference(d.get("name", k), d.get("relationship", ""), bool(d.get("contacted")), list(d.get("asked") or []))
-            for k, d in storage.load_prep(target_id, REFERENCES, db=db).items()]
+            for k, d in storage.load_prep(target_id, REFERENCES, owner=user, db=db).items()]
 
 
 def concern_question(concern: str):
@@ -424,8 +425,8 @@ def concern_question(concern: str):
         follow_up="What would your reference say if we asked them the same thing?")
 
 
-def reference_questions(target_id: int, refs: list[Reference] | None = None, *, db=None) -> list:
-    refs = references(target_id, db=db) if refs is None else refs
+def reference_questions(target_id: int, refs: list[Reference] | None = None, *, user, db=None) -> list:
+    refs = references(target_id, user=user, db=db) if refs is None else refs
     seen, questions = set(), []
     for ref in refs:
         for concern in ref.asked:
@@ -460,7 +461,7 @@ def read_resume_upload(data: bytes, name: str = "") -> str:
         raise PrepError(str(err)) from None
 
 
-def save_resume(target_id: int, text: str, *, db=None) -> list[str]:
+def save_resume(target_id: int, text: str, *, user, db=None) -> list[str]:
     """Save the resume text; returns the claims an interviewer may probe."""
     text = str(text or "")
     size = len(text.encode("utf-8", "ignore"))
@@ -471,12 +472,12 @@ def save_resume(target_id: int, text: str, *, db=None) -> list[str]:
         raise PrepError("the resume looks like a binary file, not text (paste or upload plain text)")
     if not text.strip():
         raise PrepError("the resume is empty: paste it or upload it as a .txt file")
-    storage.save_prep(target_id, RESUME, "text", {"text": text}, db=db)
+    storage.save_prep(target_id, RESUME, "text", {"text": text}, owner=user, db=db)
     return resume_claims(text)
 
 
-def resume_text(target_id: int, *, db=None) -> str:
-    return (storage.load_prep(target_id, RESUME, db=db).get("text") or {}).get("text", "")
+def resume_text(target_id: int, *, user, db=None) -> str:
+    return (storage.load_prep(target_id, RESUME, owner=user, db=db).get("text") or {}).get("text", "")
 
 
 def resume_claims(text: str) -> list[str]:
@@ -518,22 +519,22 @@ def claim_question(claim: str):
         follow_up="What would have happened without you?")
 
 
-def resume_questions(target_id: int, *, db=None) -> list:
-    return [claim_question(c) for c in resume_claims(resume_text(target_id, db=db))]
+def resume_questions(target_id: int, *, user, db=None) -> list:
+    return [claim_question(c) for c in resume_claims(resume_text(target_id, user=user, db=db))]
 
 
 # --- the practice plan ------------------------------------------------------------------------------
 
-def plan_priorities(target_id: int, target_score: int | None = None, limit: int | None = None, *, db=None) -> list:
+def plan_priorities(target_id: int, target_score: int | None = None, limit: int | None = None, *, user, db=None) -> list:
     """Questions the next mock interview should ask first (`must_include`): the first interview's
     hard questions, then the references' concerns, then resume claims, then one question on the
     company research — each until the user scores at least `target_score` on it. `limit` caps the
     list so the rest of the plan keeps its shape (e.g. n - 3 for an n-question interview)."""
     goal = _target_score(target_score)
-    best = best_scores(target_id, db=db)
-    ordered = (first_interview_questions(target_id, db=db) + reference_questions(target_id, db=db)
-               + resume_questions(target_id, db=db))
-    company = [q for q in company_questions(target_id, db=db) if best.get(q.id, -1) < goal][:1]
+    best = best_scores(target_id, user=user, db=db)
+    ordered = (first_interview_questions(target_id, user=user, db=db) + reference_questions(target_id, user=user, db=db)
+               + resume_questions(target_id, user=user, db=db))
+    company = [q for q in company_questions(target_id, user=user, db=db) if best.get(q.id, -1) < goal][:1]
     seen, result = set(), []
     for q in ordered + company:
         if q.id not in seen and best.get(q.id, -1) < goal:
@@ -553,9 +554,26 @@ class StepStatus:
 
 
 @dataclass
+class PracticeProgress:
+    """Practising to the goal, apart from the seven steps: the questions the steps put first
+    (first-interview, reference and resume questions) and the posting's must-haves."""
+    practised: int       # priority questions with a best score at or above the goal
+    priorities: int
+    evidenced: int       # must-have requirements some answer evidenced
+    must_haves: int
+    summary: str
+
+    @property
+    def fraction(self) -> float:
+        total = self.priorities + self.must_haves
+        return (self.practised + self.evidenced) / total if total else 0.0
+
+
+@dataclass
 class Readiness:
     steps: list[StepStatus]
     summary: str
+    practice: PracticeProgress | None = None
 
     @property
     def done(self) -> int:
@@ -570,17 +588,25 @@ def _count_status(done: int, total: int) -> str:
     return NOT_STARTED if done == 0 else DONE if done >= total else IN_PROGRESS
 
 
-def readiness(target_id: int, target_score: int | None = None, *, db=None) -> Readiness:
-    """Where the user stands on each of the seven steps, with a one-line reason each.
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
-    Cheap enough for every visit to the Practice page: the target, five preparation kinds and the
-    narrow practice history — seven small queries, no answers or transcripts read.
+
+def readiness(target_id: int, target_score: int | None = None, *, user, db=None) -> Readiness:
+    """Where the user stands on each of the seven steps, with a one-line reason each, and how far
+    practice has come (`Readiness.practice`).
+
+    A step is done when its tool is filled in (the review written, the research noted, the resume
+    saved...); answering its questions to the goal score is practice, counted on its own, so the
+    preparation does not look untouched after real work. Cheap enough for every visit to the
+    Practice page: the target, five preparation kinds and the narrow practice history — seven
+    small queries, no answers or transcripts read.
     """
     from coach.interview import target_rubric
 
     goal = _target_score(target_score)
-    target = storage.get_target(target_id, db=db)
-    history = storage.practice_history(target_id, db=db)
+    target = storage.get_target(target_id, owner=user, db=db)
+    history = storage.practice_history(target_id, owner=user, db=db)
     best: dict[str, int] = {}
     matched: set[str] = set()
     for row in history:
@@ -588,24 +614,23 @@ def readiness(target_id: int, target_score: int | None = None, *, db=None) -> Re
         matched.update(str(k).lower() for k in row.get("matched_keywords") or ())
     steps: list[tuple[str, str]] = []
 
-    review = first_interview_review(target_id, db=db)
+    review = first_interview_review(target_id, user=user, db=db)
     hard = [first_interview_question(t) for t in review.hard_questions]
-    left = [q for q in hard if best.get(q.id, -1) < goal]
     if not hard and not review.notes:
         steps.append((NOT_STARTED, "list the questions you found hard at the first interview"))
-    elif hard and left:
-        steps.append((IN_PROGRESS, f"{len(left)} of {len(hard)} hard questions still below {goal}/100 in practice"))
     else:
-        steps.append((DONE, f"all {len(hard)} hard questions practised to {goal}+" if hard
+        steps.append((DONE, f"{_plural(len(hard), 'hard question')} listed; they lead your practice" if hard
                       else "reviewed; no hard questions listed"))
 
-    musts = [i.keyword for i in target_rubric(target).must_haves()]
-    shown = [k for k in musts if k.lower() in matched]
-    steps.append((_count_status(len(shown), len(musts)) if musts else NOT_STARTED,
-                  f"{len(shown)} of {len(musts)} must-have requirements evidenced in your answers" if musts
-                  else "the rubric has no must-haves: edit it on the Welcome page"))
+    rubric = target_rubric(target)
+    musts = [i.keyword for i in rubric.must_haves()]
+    if not rubric.items:
+        steps.append((NOT_STARTED, "paste the job posting on the Welcome page to list its requirements"))
+    else:
+        steps.append((DONE, f"{_plural(len(rubric.items), 'requirement')} from the posting, "
+                            f"{len(musts)} of them must-haves (edit them on the Welcome page)"))
 
-    notes = {t: text for t, text in company_notes(target_id, db=db).items() if text.strip()}
+    notes = {t: text for t, text in company_notes(target_id, user=user, db=db).items() if text.strip()}
     topics = [t for t in COMPANY_TOPICS if t != "notes"]
     missing = [COMPANY_TOPICS[t][0].lower() for t in topics if t not in notes]
     if not notes:
@@ -622,27 +647,24 @@ def readiness(target_id: int, target_score: int | None = None, *, db=None) -> Re
                  (_count_status(len(researched), len(people)) if researched else IN_PROGRESS,
                   f"{len(researched)} of {len(people)} interviewers researched (tenure, earlier roles, notes)"))
 
-    kit = logistics(target_id, interviewers=target.interviewers, db=db)
+    kit = logistics(target_id, interviewers=target.interviewers, user=user, db=db)
     steps.append((_count_status(kit.done_count, len(kit.items)),
                   f"{kit.done_count} of {len(kit.items)} checklist items ticked"))
 
-    refs = references(target_id, db=db)
+    refs = references(target_id, user=user, db=db)
     contacted = [r for r in refs if r.contacted]
-    concerns = reference_questions(target_id, refs)
+    concerns = reference_questions(target_id, refs, user=user, db=db)
     steps.append((NOT_STARTED, "list your references and ask whether the company contacted them") if not refs else
                  (_count_status(len(contacted), len(refs)) if contacted else IN_PROGRESS,
                   f"{len(contacted)} of {len(refs)} references contacted; {len(concerns)} concern(s) to practise"))
 
-    resume = resume_text(target_id, db=db)
+    resume = resume_text(target_id, user=user, db=db)
     claims = [claim_question(c) for c in resume_claims(resume)]
-    practised = [q for q in claims if best.get(q.id, -1) >= goal]
     if not resume.strip():
         steps.append((NOT_STARTED, "paste your resume to find the claims interviewers may probe"))
-    elif not claims:
-        steps.append((DONE, "resume saved; no claims with achievements or figures found"))
     else:
-        steps.append((_count_status(len(practised), len(claims)) if practised else IN_PROGRESS,
-                      f"{len(practised)} of {len(claims)} resume claims practised to {goal}+"))
+        steps.append((DONE, f"resume saved; {_plural(len(claims), 'claim')} an interviewer may probe" if claims
+                      else "resume saved; no claims with achievements or figures found"))
 
     statuses = [StepStatus(n, STEPS[n - 1], status, reason) for n, (status, reason) in enumerate(steps, start=1)]
     done = sum(s.status == DONE for s in statuses)
@@ -650,7 +672,19 @@ def readiness(target_id: int, target_score: int | None = None, *, db=None) -> Re
     nxt = next((s for s in statuses if s.status != DONE), None)
     summary = f"Preparation: {done} of 7 steps done, {going} in progress" + (
         f" — next: {nxt.number}. {nxt.title}." if nxt else " — ready for the second interview.")
-    return Readiness(statuses, summary)
+
+    priorities = list({q.id: q for q in hard + concerns + claims}.values())
+    practised = sum(best.get(q.id, -1) >= goal for q in priorities)
+    evidenced = sum(k.lower() in matched for k in musts)
+    parts = []
+    if priorities:
+        parts.append(f"{practised} of {len(priorities)} priority questions answered to {goal}+")
+    if musts:
+        parts.append(f"{evidenced} of {len(musts)} must-haves evidenced")
+    practice = PracticeProgress(
+        practised, len(priorities), evidenced, len(musts),
+        "Practice: " + ("; ".join(parts) if parts else "nothing to measure yet") + ".")
+    return Readiness(statuses, summary, practice)
 
 
 # --- questions to ask the employer ----------------------------------------------------------------
@@ -672,7 +706,7 @@ def candidate_questions_by_id() -> dict:
     return {q.id: q for q in load_candidate_questions()}
 
 
-def save_questions_to_ask(target_id: int, picked, asked_before=(), ask_whom=None, *, db=None) -> AskPlan:
+def save_questions_to_ask(target_id: int, picked, asked_before=(), ask_whom=None, *, user, db=None) -> AskPlan:
     known = candidate_questions_by_id()
     unknown = [i for i in list(picked) + list(asked_before) if i not in known]
     if unknown:
@@ -683,12 +717,12 @@ def save_questions_to_ask(target_id: int, picked, asked_before=(), ask_whom=None
                    {k: clean_field(v, "interviewer's name", MAX_NAME_CHARS) for k, v in (ask_whom or {}).items()
                     if k in picked and v})
     storage.save_prep(target_id, QUESTIONS_TO_ASK, "plan",
-                      {"picked": plan.picked, "asked_before": plan.asked_before, "ask_whom": plan.ask_whom}, db=db)
+                      {"picked": plan.picked, "asked_before": plan.asked_before, "ask_whom": plan.ask_whom}, owner=user, db=db)
     return plan
 
 
-def questions_to_ask(target_id: int, *, db=None) -> AskPlan:
-    data = storage.load_prep(target_id, QUESTIONS_TO_ASK, db=db).get("plan") or {}
+def questions_to_ask(target_id: int, *, user, db=None) -> AskPlan:
+    data = storage.load_prep(target_id, QUESTIONS_TO_ASK, owner=user, db=db).get("plan") or {}
     return AskPlan(list(data.get("picked") or []), list(data.get("asked_before") or []), dict(data.get("ask_whom") or {}))
 
 

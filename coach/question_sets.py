@@ -7,15 +7,13 @@ import tempfile
 from pathlib import Path
 
 from coach.inputs import InputError
-from storage.paths import data_dir
+from storage.paths import QUESTION_SETS, data_dir, private_dir
 
 ALLOWED_SUFFIXES = (".csv", ".yaml", ".yml")
 
 
 def _folder() -> Path:
-    folder = data_dir() / "questions"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_dir(data_dir() / QUESTION_SETS)
 
 
 def user_questions() -> list:

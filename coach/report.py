@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import storage
+from coach.markup import escape_markdown
 
 
 def _md(text: object) -> str:
-    """Keep the user's words from turning into Markdown links or HTML in the report."""
-    return str(text).replace("<", "&lt;").replace(">", "&gt;").replace("[", "\\[").replace("]", "\\]")
+    """The user's words, shown as typed by any Markdown viewer: no links, bold, HTML or maths.
+    Backslash escapes, not HTML entities, so a viewer shows `<` as `<` (not as `&lt;`).
+    One line (a heading or a list item stays one)."""
+    return escape_markdown(" ".join(str(text).split()))
 
 
-def session_markdown(session_id: int, *, db=None) -> str:
-    session = storage.get_session(session_id, db=db)
-    target = storage.get_target(session.target_id, db=db) if session.target_id else None
-    answers = sorted(storage.list_answers(session_id=session_id, db=db), key=lambda a: (a.created_at, a.id))
+def session_markdown(session_id: int, *, user, db=None) -> str:
+    session = storage.get_session(session_id, owner=user, db=db)
+    target = storage.get_target(session.target_id, owner=user, db=db) if session.target_id else None
+    answers = sorted(storage.list_answers(session_id=session_id, owner=user, db=db), key=lambda a: (a.created_at, a.id))
     lines = [f"# Mock interview — {_md(target.label) if target else 'no target'}", ""]
     when = session.started_at.strftime("%Y-%m-%d %H:%M") if session.started_at else "?"
     lines += [f"- Date: {when} (UTC)", f"- Mode: {session.mode}", f"- Answers: {len(answers)}"]
@@ -22,11 +25,11 @@ def session_markdown(session_id: int, *, db=None) -> str:
     for n, a in enumerate(answers, start=1):
         lines.append(f"## {n}. {_md(a.question.get('text', ''))}")
         lines.append("")
-        lines.append(f"Category: {a.category or '-'} · attempt {a.attempt} · status: {a.status}")
+        lines.append(f"Category: {_md(a.category or '-')} · attempt {a.attempt} · status: {a.status}")
         lines.append("")
         text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
         if text:
-            lines += ["> " + _md(text).replace("\n", "\n> "), ""]
+            lines += ["> " + "  \n> ".join(escape_markdown(line.strip()) for line in text.splitlines() if line.strip()), ""]
         if a.status == storage.FAILED:
             lines += [f"Not scored: {_md(a.error)}", ""]
         score = a.score or {}

@@ -1,10 +1,11 @@
-"""The user's preferences (engine, model, voice, speed, score goal), kept as JSON in the data folder."""
+"""The user's preferences (engine, model, voice, speed, score goal, the job used last), kept as
+JSON in the data folder."""
 from __future__ import annotations
 
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 
 from storage.paths import data_dir
 
@@ -18,6 +19,7 @@ class Settings:
     voice: str = ""             # empty: the synthesizer's default voice
     rate_wpm: int = 160
     target_score: int = 75      # "practised enough" threshold used by the preparation plan
+    last_target_id: int | None = None  # the job used last: a new browser tab opens on it
 
     @property
     def model_or_none(self) -> str | None:
@@ -41,7 +43,16 @@ def load_settings() -> Settings:
     settings = Settings(**{k: v for k, v in raw.items() if k in known})
     if settings.engine not in ENGINES:
         settings.engine = Settings.engine
+    if not isinstance(settings.last_target_id, int) or isinstance(settings.last_target_id, bool):
+        settings.last_target_id = None
     return settings
+
+
+def remember_target(target_id: int) -> None:
+    """Remember the job the user is working on, so the next new tab or visit opens on it."""
+    current = load_settings()
+    if current.last_target_id != target_id:
+        save_settings(replace(current, last_target_id=target_id))
 
 
 def save_settings(settings: Settings) -> None:

@@ -53,6 +53,16 @@ def _read_text(path: Path, name: str) -> str:
         raise QuestionFileError(f"{name}: the file is {size / 1_048_576:.1f} MB; a question file can be "
                                 f"at most {MAX_BYTES // 1_048_576} MB", path=str(path))
     data = path.read_bytes()
+    encoding = utf16_encoding(data)
+    if encoding:  # Excel's "Unicode Text" and some Windows editors save UTF-16
+        try:
+            text = data.decode(encoding).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise QuestionFileError(f"{name}: this UTF-16 text file is damaged or cut short; save it "
+                                    "again as UTF-8 (in Excel: 'CSV UTF-8')", path=str(path)) from None
+        if not text.strip():
+            raise QuestionFileError(f"{name}: the file is empty; expected a list of questions", path=str(path))
+        return text
     if b"\x00" in data[:8192]:
         raise QuestionFileError(f"{name}: this is a binary file, not a CSV or YAML text file "
                                 "(an .xlsx saved under another name?)", path=str(path))
@@ -65,6 +75,23 @@ def _read_text(path: Path, name: str) -> str:
     if not text.strip():
         raise QuestionFileError(f"{name}: the file is empty; expected a list of questions", path=str(path))
     return text
+
+
+def utf16_encoding(data: bytes) -> str | None:
+    """"utf-16" (with a byte-order mark), "utf-16-le" or "utf-16-be" when `data` looks like UTF-16
+    text — text full of zero bytes that another check would call binary — else None."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    sample = data[:8192]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    # Latin text in UTF-16 has a zero in every other byte and (almost) none in the others.
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def _header_name(cell: str) -> str:

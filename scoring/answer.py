@@ -32,6 +32,7 @@ from scoring import answer_kind as _answer_kind
 from scoring import criteria as _criteria
 from scoring import cues as _cues
 from scoring import delivery as _delivery
+from scoring import embeddings as _embeddings
 from scoring import nlp
 from scoring import feedback as _feedback
 from scoring import red_flags as _red_flags
@@ -39,6 +40,7 @@ from scoring import relevance as _relevance
 from scoring import structure as _structure
 from scoring.criteria import CriterionResult
 from scoring.language import AnswerLanguageError, check_english
+from scoring.matching import Mention as _Mention
 from scoring.matching import find_mentions
 from scoring.observe import observe, tokens_in
 from scoring.red_flags import RedFlagHit
@@ -615,11 +617,16 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
             best[id(credited.item)] = (1.0, credited, "use")
             counts[id(credited.item)] = 1
 
+    paraphrased = _paraphrase_slots(text, sentences, items, mentioned, acting)
+    for slot in paraphrased:
+        best[id(slot.item)] = (PARAPHRASE_CREDIT, slot, "paraphrase")
+
     must = [i for i in items if getattr(i, "must_have", False)]
     unit_pool = [_item_weight(i) for i in (must or items) if _item_weight(i) > 0]
     unit = sum(unit_pool) / len(unit_pool) if unit_pool else 1.0
 
     hits: list[KeywordHit] = []
+    paraphrase_hits: set[int] = set()
     claims: list[str] = []
     credit_total = 0.0
     for key, (factor, slot, ctx) in best.items():
@@ -633,6 +640,8 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
         m = slot.mention
         hits.append(KeywordHit(item.keyword, getattr(item, "kind", "skill"), w, m.quote,
                                m.start, m.end, bool(getattr(item, "must_have", False)), factor))
+        if ctx == "paraphrase":
+            paraphrase_hits.add(id(hits[-1]))
         if ctx == "claim":
             claims.append(item.keyword)
     hits.sort(key=lambda h: h.start)
@@ -651,7 +660,8 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
     target = JOB_FIT_TARGET.get(q.category or "", DEFAULT_JOB_FIT_TARGET)
     score = round(100 * min(1.0, credit_total / target))
     for h in hits[:6]:
-        how = "claimed" if h.credit < 1 else "shown"
+        how = ("shown in other words" if id(h) in paraphrase_hits else
+               "claimed" if h.credit < 1 else "shown")
         reasons.append(f"{'Must-have' if h.must_have else 'Requirement'} '{h.keyword}' {how}: "
                        f"'{h.quote}'")
     if not hits:
@@ -681,6 +691,37 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
     return JobFit(score, reasons, hits, missed, listed_names, list_quotes, claims, req_name,
                   req_hit, share, in_context, sum(_positions(r) for r in list_runs),
                   negated)
+
+
+PARAPHRASE_CREDIT = 0.5   # a must-have said in other words (optional embeddings)
+
+
+def _paraphrase_slots(text: str, sentences, items: list, mentioned: list[str], acting: set[int]) -> list:
+    """Must-haves the answer never names but says in other words, found by sentence embeddings
+    when the optional `embeddings` extra is installed and switched on (scoring/embeddings.py).
+    Only sentences that tell what the speaker did are compared."""
+    if not _embeddings.enabled():
+        return []
+    story = [s for s in sentences if s.index in acting]
+    if not story:
+        return []
+    out = []
+    for item in items:
+        if not getattr(item, "must_have", False) or item.keyword in mentioned:
+            continue
+        if getattr(item, "kind", "") in ("tool", "certification"):
+            continue   # a product or a credential is named, not paraphrased
+        described = item.keyword
+        source = str(getattr(item, "source_line", "") or "")
+        if source:
+            described = f"{item.keyword}: {source}"
+        found = _embeddings.paraphrase(described, [s.text for s in story])
+        if found is None:
+            continue
+        sent = story[found[0]]
+        quote = sent.text if len(sent.text) <= 90 else sent.text[:89].rstrip() + "…"
+        out.append(_Slot(item, _Mention(sent.start, sent.end, quote, "")))
+    return out
 
 
 # Habits and intentions describe no particular time: "I always make sure", "I try to".

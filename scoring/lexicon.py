@@ -769,7 +769,8 @@ ACRONYM_STOP = frozenset(
 LEAD_VERBS = frozenset(
     """hitting meeting exceeding building working using managing leading developing creating
     supporting running driving delivering owning handling providing helping making doing
-    taking bringing growing maintaining ensuring partnering collaborating engaging""".split()
+    taking bringing growing maintaining ensuring partnering collaborating engaging improving
+    reducing increasing lowering raising cutting boosting achieving""".split()
 )
 
 # Words that make an "-ing" phrase an industry (domain) rather than a skill.

@@ -85,7 +85,7 @@ _lock = threading.RLock()
 _nlp = None
 
 
-class NLPModelError(RuntimeError):
+class NLPModelError(ValueError):
     """The English pipeline is missing or not the one Callback ships (one-line message)."""
 
 

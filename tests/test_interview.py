@@ -16,22 +16,22 @@ STRONG_TYPED = (
 
 
 @pytest.fixture
-def target(data_dir):
-    return interview.ensure_sample_target()
+def target(data_dir, me):
+    return interview.ensure_sample_target(user=me)
 
 
-def test_first_run_has_a_sample_target_with_a_rubric_and_a_panel(target):
+def test_first_run_has_a_sample_target_with_a_rubric_and_a_panel(target, me):
     rubric = interview.target_rubric(target)
     keywords = {k.lower() for k in rubric.keywords()}
     assert {"gainsight", "salesforce"} <= keywords
     assert [p["name"] for p in target.interviewers] == ["Dana Whitfield", "Marcus Oyelaran"]
     # A second call does not make a second sample.
-    assert interview.ensure_sample_target().id == target.id
-    assert len(storage.list_targets()) == 1
+    assert interview.ensure_sample_target(user=me).id == target.id
+    assert len(storage.list_targets(owner=me)) == 1
 
 
-def test_a_mock_interview_opens_and_closes_like_a_second_interview(target):
-    mock = interview.start_mock_interview(target.id, n=6, seed=3)
+def test_a_mock_interview_opens_and_closes_like_a_second_interview(target, me):
+    mock = interview.start_mock_interview(target.id, n=6, seed=3, user=me)
     categories = [p.question.category for p in mock.questions]
     assert len(mock.questions) == 6
     assert categories[0] == "opener" and categories[-1] == "closing"
@@ -40,16 +40,16 @@ def test_a_mock_interview_opens_and_closes_like_a_second_interview(target):
     assert {p.interviewer for p in mock.questions} == {"Dana Whitfield", "Marcus Oyelaran"}
     voices = {p.interviewer: p.voice for p in mock.questions}
     assert voices["Dana Whitfield"] != voices["Marcus Oyelaran"]
-    assert storage.get_session(mock.session_id).question_ids == [p.question.id for p in mock.questions]
+    assert storage.get_session(mock.session_id, owner=me).question_ids == [p.question.id for p in mock.questions]
 
 
-def test_a_typed_answer_is_saved_then_scored_with_evidence(target):
-    mock = interview.start_mock_interview(target.id, n=3, seed=1)
+def test_a_typed_answer_is_saved_then_scored_with_evidence(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
     question = mock.questions[1].question
-    saved = interview.submit_answer(mock.session_id, question, typed_text=STRONG_TYPED)
+    saved = interview.submit_answer(mock.session_id, question, typed_text=STRONG_TYPED, user=me)
     assert saved.status == storage.UNPROCESSED  # saved before anything can fail
 
-    result = interview.process_answer(saved.id)
+    result = interview.process_answer(saved.id, user=me)
     assert result.error is None
     assert result.answer.status == storage.SCORED
     assert result.answer.overall == result.score.overall
@@ -61,41 +61,41 @@ def test_a_typed_answer_is_saved_then_scored_with_evidence(target):
         assert STRONG_TYPED[hit.start:hit.end].lower() in hit.quote.lower()
 
 
-def test_a_spoken_answer_goes_audio_to_transcript_to_score(target, spoken_answer_wav):
-    mock = interview.start_mock_interview(target.id, n=3, seed=2)
+def test_a_spoken_answer_goes_audio_to_transcript_to_score(target, spoken_answer_wav, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=2, user=me)
     question = mock.questions[1].question
-    saved = interview.submit_answer(mock.session_id, question, audio=spoken_answer_wav)
-    assert saved.audio_format == "wav" and storage.read_audio(saved) == spoken_answer_wav
+    saved = interview.submit_answer(mock.session_id, question, audio=spoken_answer_wav, user=me)
+    assert saved.audio_format == "wav" and storage.read_audio(saved, owner=me) == spoken_answer_wav
 
     stages = []
-    result = interview.process_answer(saved.id, on_stage=stages.append)
+    result = interview.process_answer(saved.id, on_stage=stages.append, user=me)
     assert stages == ["Transcribing…", "Scoring…"]
     assert result.error is None, result.error
     assert "quarterly business review" in result.transcript.text.lower()
     assert result.score.dimensions["delivery"].score is not None  # spoken: delivery is judged
-    stored = storage.get_answer(saved.id)
+    stored = storage.get_answer(saved.id, owner=me)
     assert stored.transcript["text"] == result.transcript.text and stored.transcript["words"]
 
 
-def test_silence_is_kept_but_marked_failed_with_a_clear_reason(target, silence_wav):
-    mock = interview.start_mock_interview(target.id, n=3, seed=2)
-    saved = interview.submit_answer(mock.session_id, mock.questions[0].question, audio=silence_wav)
-    result = interview.process_answer(saved.id)
+def test_silence_is_kept_but_marked_failed_with_a_clear_reason(target, silence_wav, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=2, user=me)
+    saved = interview.submit_answer(mock.session_id, mock.questions[0].question, audio=silence_wav, user=me)
+    result = interview.process_answer(saved.id, user=me)
     assert result.score is None
     assert "no speech" in result.error
-    again = storage.get_answer(saved.id)
-    assert again.status == storage.FAILED and storage.read_audio(again) == silence_wav
-    assert [a.id for a in storage.unprocessed_answers()] == [saved.id]
+    again = storage.get_answer(saved.id, owner=me)
+    assert again.status == storage.FAILED and storage.read_audio(again, owner=me) == silence_wav
+    assert [a.id for a in storage.unprocessed_answers(owner=me)] == [saved.id]
 
 
-def test_empty_answers_are_refused_before_anything_is_saved(target):
-    mock = interview.start_mock_interview(target.id, n=3, seed=2)
+def test_empty_answers_are_refused_before_anything_is_saved(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=2, user=me)
     q = mock.questions[0].question
     with pytest.raises(InputError, match="empty"):
-        interview.submit_answer(mock.session_id, q, audio=b"")
+        interview.submit_answer(mock.session_id, q, audio=b"", user=me)
     with pytest.raises(InputError, match="empty"):
-        interview.submit_answer(mock.session_id, q, typed_text="   ")
-    assert storage.list_answers(session_id=mock.session_id) == []
+        interview.submit_answer(mock.session_id, q, typed_text="   ", user=me)
+    assert storage.list_answers(session_id=mock.session_id, owner=me) == []
 
 
 def test_the_format_of_an_upload_comes_from_its_bytes_not_its_name():
@@ -106,42 +106,42 @@ def test_the_format_of_an_upload_comes_from_its_bytes_not_its_name():
     assert interview.sniff_audio_format(b"../../etc/passwd") == "bin"
 
 
-def test_the_summary_names_best_and_weakest_and_the_must_haves_never_mentioned(target):
-    mock = interview.start_mock_interview(target.id, n=3, seed=5)
+def test_the_summary_names_best_and_weakest_and_the_must_haves_never_mentioned(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=5, user=me)
     strong, weak = mock.questions[1].question, mock.questions[2].question
     for q, text in ((strong, STRONG_TYPED), (weak, "I am a hard worker.")):
-        interview.process_answer(interview.submit_answer(mock.session_id, q, typed_text=text).id)
-    summary = interview.finish_mock_interview(mock.session_id)
+        interview.process_answer(interview.submit_answer(mock.session_id, q, typed_text=text, user=me).id, user=me)
+    summary = interview.finish_mock_interview(mock.session_id, user=me)
     assert summary.best.question_id == strong.id and summary.weakest.question_id == weak.id
     assert summary.overall == pytest.approx((summary.best.overall + summary.weakest.overall) / 2)
     assert "Gainsight" not in summary.never_mentioned
     assert "SQL" in summary.never_mentioned
-    assert storage.get_session(mock.session_id).finished_at is not None
+    assert storage.get_session(mock.session_id, owner=me).finished_at is not None
 
 
-def test_re_recording_keeps_every_attempt(target):
-    mock = interview.start_mock_interview(target.id, n=3, seed=5)
+def test_re_recording_keeps_every_attempt(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=5, user=me)
     q = mock.questions[1].question
-    first = interview.submit_answer(mock.session_id, q, typed_text="I am a hard worker.")
-    second = interview.submit_answer(mock.session_id, q, typed_text=STRONG_TYPED)
+    first = interview.submit_answer(mock.session_id, q, typed_text="I am a hard worker.", user=me)
+    second = interview.submit_answer(mock.session_id, q, typed_text=STRONG_TYPED, user=me)
     assert (first.attempt, second.attempt) == (1, 2)
-    assert len(storage.attempts_of(q.id, session_id=mock.session_id)) == 2
+    assert len(storage.attempts_of(q.id, session_id=mock.session_id, owner=me)) == 2
 
 
-def test_an_edited_rubric_is_what_answers_are_scored_against(target):
+def test_an_edited_rubric_is_what_answers_are_scored_against(target, me):
     rubric = interview.target_rubric(target)
     rows = [{"keyword": i.keyword, "kind": i.kind, "weight": i.weight, "must_have": i.must_have,
              "variants": "; ".join(i.variants)} for i in rubric.items]
     rows.append({"keyword": "Looker", "kind": "tool", "weight": 3.0, "must_have": True, "variants": "Looker Studio"})
-    interview.save_rubric(target.id, interview.rubric_from_table(rubric, rows))
-    reread = interview.target_rubric(storage.get_target(target.id))
+    interview.save_rubric(target.id, interview.rubric_from_table(rubric, rows), user=me)
+    reread = interview.target_rubric(storage.get_target(target.id, owner=me))
     assert reread.get("Looker").must_have and "Looker Studio" in reread.get("Looker").variants
 
     with pytest.raises(ValueError, match="twice"):
         interview.rubric_from_table(rubric, rows + [dict(rows[-1])])
 
 
-def test_an_uploaded_question_set_joins_the_plan_and_its_name_is_never_a_path(target):
+def test_an_uploaded_question_set_joins_the_plan_and_its_name_is_never_a_path(target, me):
     from coach import question_sets
 
     data = b"id,text,category\nmy-001,What would you change about our onboarding in your first month?,situational\n"
@@ -151,7 +151,7 @@ def test_an_uploaded_question_set_joins_the_plan_and_its_name_is_never_a_path(ta
     assert [str(p) for p in kept] == ["questions/set-001.yaml"]  # a generated name, in the data folder
     asked = set()
     for seed in range(12):
-        mock = interview.start_mock_interview(target.id, n=10, mode="category", category="situational", seed=seed)
+        mock = interview.start_mock_interview(target.id, n=10, mode="category", category="situational", seed=seed, user=me)
         asked.update(p.question.id for p in mock.questions)
     assert "my-001" in asked
 
@@ -161,13 +161,13 @@ def test_an_uploaded_question_set_joins_the_plan_and_its_name_is_never_a_path(ta
         question_sets.import_uploaded_question_set(b"id,text\n", "mine.exe")
 
 
-def test_an_old_score_still_reads_and_re_scoring_keeps_it_in_history(target):
+def test_an_old_score_still_reads_and_re_scoring_keeps_it_in_history(target, me):
     """A score saved before answer kinds (scorer version 1) still loads; scoring it again gives a
     band and a kind and keeps the original in the score's own history - no schema change."""
     from scoring import AnswerScore
 
-    mock = interview.start_mock_interview(target.id, n=3, seed=1)
-    saved = interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=STRONG_TYPED)
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
+    saved = interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=STRONG_TYPED, user=me)
     old = {"overall": 37, "dimensions": {
                "job_fit": {"name": "Job fit", "score": 40, "reasons": ["old"]},
                "structure": {"name": "Evidence and structure", "score": 35, "reasons": []},
@@ -176,36 +176,36 @@ def test_an_old_score_still_reads_and_re_scoring_keeps_it_in_history(target):
            "matched": [{"keyword": "Gainsight", "kind": "tool", "weight": 3.0, "quote": "Gainsight",
                         "start": 0, "end": 9}],
            "missed": [], "feedback": ["old line"], "sketch": "", "metrics": {"words": 60}}
-    storage.save_result(saved.id, None, old, 37)
-    reread = AnswerScore.from_dict(storage.get_answer(saved.id).score)
+    storage.save_result(saved.id, None, old, 37, owner=me)
+    reread = AnswerScore.from_dict(storage.get_answer(saved.id, owner=me).score)
     assert reread.version == 1 and reread.band == "" and reread.overall == 37
-    assert interview.needs_rescore(storage.get_answer(saved.id).score)
+    assert interview.needs_rescore(storage.get_answer(saved.id, owner=me).score)
 
-    result = interview.rescore_answer(saved.id)
+    result = interview.rescore_answer(saved.id, user=me)
     assert result.error is None
-    again = storage.get_answer(saved.id)
+    again = storage.get_answer(saved.id, owner=me)
     assert again.score["version"] == 2 and again.score["band"] and again.score["kind"]
     assert again.score["history"][0]["overall"] == 37
     assert again.overall == result.score.overall and not interview.needs_rescore(again.score)
     # the chart figures follow the new score and know its kind
-    [row] = [r for r in storage.progress_rows(target.id) if r["answer_id"] == saved.id]
+    [row] = [r for r in storage.progress_rows(target.id, owner=me) if r["answer_id"] == saved.id]
     assert row["overall"] == again.overall and row["answer_kind"] == again.score["kind"]
     # scoring it once more keeps both earlier scores
-    interview.rescore_answer(saved.id)
-    assert [h["overall"] for h in storage.get_answer(saved.id).score["history"]][:1] == [37]
-    assert len(storage.get_answer(saved.id).score["history"]) == 2
+    interview.rescore_answer(saved.id, user=me)
+    assert [h["overall"] for h in storage.get_answer(saved.id, owner=me).score["history"]][:1] == [37]
+    assert len(storage.get_answer(saved.id, owner=me).score["history"]) == 2
 
 
-def test_only_a_scored_answer_can_be_scored_again(target):
-    mock = interview.start_mock_interview(target.id, n=3, seed=1)
-    saved = interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=STRONG_TYPED)
+def test_only_a_scored_answer_can_be_scored_again(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
+    saved = interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=STRONG_TYPED, user=me)
     with pytest.raises(InputError):
-        interview.rescore_answer(saved.id)
+        interview.rescore_answer(saved.id, user=me)
 
 
-def test_weak_area_practice_knows_the_kinds_of_answer_you_are_weak_at(target):
-    mock = interview.start_mock_interview(target.id, n=3, seed=1)
-    saved = interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=STRONG_TYPED)
-    interview.process_answer(saved.id)
-    [record] = interview.practice_records(target.id)
-    assert record.answer_kind == storage.get_answer(saved.id).score["kind"]
+def test_weak_area_practice_knows_the_kinds_of_answer_you_are_weak_at(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
+    saved = interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=STRONG_TYPED, user=me)
+    interview.process_answer(saved.id, user=me)
+    [record] = interview.practice_records(target.id, user=me)
+    assert record.answer_kind == storage.get_answer(saved.id, owner=me).score["kind"]

