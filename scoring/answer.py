@@ -82,6 +82,7 @@ GRADE_ONE_FLAGS: dict[str, set[str]] = {
 GRADE_ONE_ALWAYS = {"non_answer", "disparaging", "dishonesty"}
 CAP_SHORT_WORDS = 5           # answers under this many words ...
 CAP_SCORE = 25                # ... and off-topic or keyword-list answers score at most this
+GATE_OVERALL = 20             # an answer that meets its kind's grade-1 anchor: low in "Needs work"
 CONDUCT_PENALTY = 10          # points off for each conduct flag (insult, swearing, blame, lying)
 MISSED_JOB_FIT_CAP = 85       # job fit shown beside a must-have that did not come up
 REQUIREMENT_MISSED_CAP = 40   # job fit when a templated question's requirement never comes up
@@ -847,7 +848,7 @@ def score_answer(question, transcript, rubric, company_facts=()) -> AnswerScore:
     spoken = words is not None or duration is not None
     if text.strip():
         check_english(text)
-    kind_id, kind_source = _answer_kind.resolve(q.answer_kind, q.text)
+    kind_id, kind_source = _answer_kind.resolve(q.answer_kind, q.text, q.star)
     kind = load_anchors().kind(kind_id)
     weights = dict(zip(("content", "job_fit", "relevance", "delivery"), KIND_WEIGHTS[kind_id]))
 
@@ -936,10 +937,10 @@ def score_answer(question, transcript, rubric, company_facts=()) -> AnswerScore:
     overall = calibrate(raw)
 
     caps: list[str] = []
-    if judged.grade_one and overall > CAP_SCORE:
-        overall = CAP_SCORE
+    if judged.grade_one and overall > GATE_OVERALL:
+        overall = GATE_OVERALL
         caps.append(f"Meets the grade 1 anchor of {kind.label.lower()} answers "
-                    f"({judged.grade_one[0]}), so it scores at most {CAP_SCORE}")
+                    f"({judged.grade_one[0]}), so it scores at most {GATE_OVERALL}")
     if n_words < CAP_SHORT_WORDS and kind_id not in _criteria.BRIEF_KINDS:
         caps.append(f"Only {n_words} word{'s' if n_words != 1 else ''}: an answer this short "
                     f"scores at most {CAP_SCORE}")

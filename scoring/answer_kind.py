@@ -67,7 +67,8 @@ CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "suppose", "if you join", "if you notice", "if a teammate", "if you have to",
                       "your first week", "first 90 day", "first ninety day", "first three month",
                       "first year", "what would you want to", "if this role")),
-    ("past_story", ("tell we about a time", "tell me about a time", "tell us about a time",
+    ("past_story", ("how did you", "what did you do", "tell we about a time",
+                    "tell me about a time", "tell us about a time",
                     "describe a time", "give an example", "give we an example",
                     "give me an example", "a time when", "a time you", "example of",
                     "describe a situation", "walk I through a", "the most", "proudest")),
@@ -183,12 +184,15 @@ def classifier_accuracy() -> Accuracy:
     return Accuracy(vote / len(exs), whole / len(exs), len(exs))
 
 
-def resolve(question_kind: str | None, text: str) -> tuple[str, str]:
-    """(kind id, "question" when the question carried a known kind, else "classified")."""
+def resolve(question_kind: str | None, text: str, star: bool = False) -> tuple[str, str]:
+    """(kind id, "question" when the question carried a known kind, else "classified"). A
+    question without a kind that is marked as a STAR question is a past story."""
     from question_bank.kinds import answer_kind_ids, resolve_answer_kind
 
     if question_kind:
         kind = question_kind if question_kind in answer_kind_ids() else resolve_answer_kind(question_kind)
         if kind:
             return kind, "question"
+    if star:
+        return "past_story", "classified"
     return classify(text), "classified"

@@ -107,6 +107,8 @@ GATE_SCORE = 20
 SHORT_FLOOR = 0.75
 WORDS_PER_SECOND = 140 / 60
 BRIEF_KINDS = {"small_talk", "negotiation"}     # brevity is part of a good answer here
+ELABORATION_WEIGHT = 0.2
+INFORMATIVE_SHARE = 0.3      # distinct content words in a full, specific answer, per word spoken
 
 
 def _q(span: Span | None, obs: Observation, limit: int = 120) -> str:
@@ -374,7 +376,7 @@ def _process(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, str, 
     concrete = concrete_steps(obs, moods, ("I", None, "you"))
     n = len(concrete) + 0.5 * max(0, len(steps) + len(imperative) // 2 - len(concrete)) \
         + min(2, len(seq)) + enumerated(obs)
-    level = _steps(int(n), (0, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0))
+    level = _steps(int(n), (0, 0.35, 0.5, 0.62, 0.72, 0.82, 0.9, 1.0))
     out["steps"] = (level, ", ".join(f"'{clip(obs.quote_at(a.start, 50), 50)}'"
                                      for a in (concrete or steps)[:2]),
                     "" if level >= 0.75 else "describe the method as three or more concrete steps")
@@ -388,9 +390,10 @@ def _process(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, str, 
     past = obs.actions("I", ("past",)) + obs.actions("we", ("past",))
     anchors = _time_anchor(obs)
     told = [c for c in obs.clauses if c.mood == "past" and not c.negated
-            and any(abs(c.sent - a.sent) <= 1 for a in anchors)]
+            and (any(abs(c.sent - a.sent) <= 1 for a in anchors)
+                 or any(abs(c.sent - n.sent) <= 1 for n in obs.numbers))]
     if (past or told) and (anchors or obs.numbers):
-        ex = (1.0, obs.quote_at((anchors or past)[0].start, 80), "")
+        ex = (1.0, obs.quote_at((anchors or past or told)[0].start, 80), "")
     elif past:
         ex = (0.6, obs.quote_at(past[0].start, 80), "give the occasion and what came of it")
     else:
@@ -472,8 +475,9 @@ def _pitch(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, str, st
                        ", ".join(f"'{n.quote}'" for n in obs.numbers[:3]) or (
                            obs.quote_at(achievements[0].start, 80) if achievements else ""),
                        "back each strength with an achievement and a figure")
+    ties = obs.cue("ties_to_role")
     req = len({h.keyword for h in ctx.requirement_hits}) + (1 if obs.has("tied_today") else 0) \
-        + 0.5 * min(2, ctx.requirement_claims)
+        + 0.5 * min(2, ctx.requirement_claims) + 0.5 * min(3, len({t.sent for t in ties}))
     out["requirements"] = (_steps(int(req + 0.5), (0, 0.45, 0.75, 1.0)),
                            ", ".join(f"'{h.keyword}'" for h in ctx.requirement_hits[:3]),
                            "tie each strength to a requirement of the posting")
@@ -523,7 +527,10 @@ def _self_assessment(obs: Observation, ctx: KindContext) -> dict[str, tuple[floa
     brag = obs.cue("humblebrag")
     cost = obs.cue("cost")
     disq = obs.cue("disqualifying")
-    if brag and not cost:
+    minimize = obs.cue("minimize")
+    if minimize and not obs.cue("weak_action"):
+        out["real"] = (0.2, _q(minimize[0], obs), "name a real weakness or failure and what it cost")
+    elif brag and not cost:
         out["real"] = (0.0, _q(brag[0], obs), "pick a real weakness, not a disguised strength")
     elif disq:
         out["real"] = (0.2, _q(disq[0], obs), "pick a weakness away from the core of this job")
@@ -734,6 +741,15 @@ def judge(kind_id: str, obs: Observation, ctx: KindContext) -> KindJudgement:
     total = sum(r.weight for r in results if r.applies)
     score = 100 * sum(r.weight * r.level for r in results if r.applies) / total if total else 0.0
     adjustments = []
+    if kind_id not in BRIEF_KINDS and obs.words:
+        # Elaboration: how much specific content the answer carries for the time it should take
+        # (content words, not stock phrases, not repeated). An interviewer hears more of what
+        # a strong answer does in a fuller answer; the criteria above say whether it is there.
+        stock = {w.lower() for c in obs.cue("cliche") for w in c.quote.split()}
+        informative = len({w for w in obs.content_lemmas if w not in stock})
+        target = ctx.expected_seconds[1] * WORDS_PER_SECOND * INFORMATIVE_SHARE
+        elaboration = 100 * min(1.0, informative / target) * (1 - obs.repeated_share)
+        score = (1 - ELABORATION_WEIGHT) * score + ELABORATION_WEIGHT * elaboration
     concrete = (len(obs.numbers) + len(obs.names) + len(obs.actions("I", ("past", "perfect")))
                 + len(obs.actions("we", ("past", "perfect"))) + len(ctx.requirement_hits)
                 + len(ctx.facts_used))

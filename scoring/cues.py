@@ -62,7 +62,8 @@ LEMMA_GROUPS: dict[str, tuple[str, ...]] = {
         "sample", "trial", "pilot", "exit ticket", "feedback", "incident report", "report back",
         "follow up", "check in", "track", "protocol", "document", "in writing", "record",
         "write it down", "write down", "note", "the notes", "checklist", "cross - check",
-        "sanity check", "second opinion", "dry run", "rehearse", "safety", "risk",
+        "sanity check", "second opinion", "dry run", "rehearse", "safety", "risk", "safe",
+        "make sure", "double", "error", "mistake", "catch",
     ),
     # ordered steps
     "sequence": (
@@ -84,7 +85,10 @@ LEMMA_GROUPS: dict[str, tuple[str, ...]] = {
         "when a team", "some people", "if someone", "when someone", "if a person",
         "when people", "differently", "flex", "if i need", "in a hurry", "tight deadline",
         "when time be", "if time be", "short staff", "short - staff", "at a large scale",
-        "when it be really urgent", "if it happen again",
+        "when it be really urgent", "if it happen again", "when we be busy", "when it be busy",
+        "when i be busy", "if we be busy", "if it be busy", "on a busy", "in a rush",
+        "when thing", "if thing", "when the usual", "if the usual", "when that happen",
+        "if that happen", "depending on", "for a bigger", "for a larger", "for a small",
     ),
     # finding out before acting
     "clarify": (
@@ -296,7 +300,7 @@ WORD_GROUPS: dict[str, tuple[str, ...]] = {
         "covered everything", "haven't had a chance", "have n't had a chance",
         "haven't looked", "have n't looked", "you'd have to ask", "you 'd have to ask",
         "i'll have to see", "i 'll have to see", "whenever",
-        "i guess", "nope", "no,", "no.", "not much", "rather not say", "prefer not to say",
+        "nope", "no,", "no.", "not much", "rather not say", "prefer not to say",
         "rather not answer", "prefer not to answer", "you tell me", "no comment",
         "can't remember", "ca n't remember", "don't remember", "do n't remember",
         "never really thought", "not thought about it", "haven't thought", "have n't thought",
@@ -334,6 +338,22 @@ WORD_GROUPS: dict[str, tuple[str, ...]] = {
         "work on it", "working on it", "try to", "trying to", "i try", "try and", "i'm aware",
         "i 'm aware", "i am aware", "keep an eye", "be better at", "get better at", "improve on it",
         "i'm learning", "i 'm learning", "learning to", "i hope to",
+    ),
+    # tying a strength to what the job needs
+    "ties_to_role": (
+        "you need", "you 're looking for", "you're looking for", "you are looking for",
+        "the role need", "this role need", "the posting", "the job description", "your posting",
+        "your advert", "the advert", "the team need", "what you need", "for this role",
+        "this job", "the job need", "you want someone", "you mention", "you said",
+        "the requirement", "your requirement", "ask for", "calls for", "call for", "here",
+    ),
+    # playing a failure or a weakness down
+    "minimize": (
+        "not a big deal", "wasn't a big deal", "was n't a big deal", "never really failed",
+        "haven't really failed", "have n't really failed", "don't think i've really failed",
+        "do n't think i 've really failed", "don't think i have failed", "not really a weakness",
+        "it happens", "nothing major", "not really", "can't really think", "ca n't really think",
+        "no real weakness", "not that i can think of",
     ),
     # refusing to answer, or answering rudely
     "evasive": (
@@ -459,7 +479,10 @@ BLAME = (
     "out of my hands", "out of my control",
     "didn't do their job", "did n't do their job", "dropped the ball", "my team didn't",
     "my team did n't", "they didn't", "they did n't", "he didn't", "he did n't", "she didn't",
-    "she did n't",
+    "she did n't", "nothing i could have done", "nothing more i could have done",
+    "nothing i could 've done", "nothing else i could have done", "gave me bad",
+    "didn't support me", "did n't support me", "wasn't supported", "was n't supported",
+    "didn't give me", "did n't give me", "never gave me", "wasn't my call", "was n't my call",
 )
 # the speaker owning the outcome: cancels a blame
 BLAME_NEEDS_FAILURE = ("they didn't", "they did n't", "he didn't", "he did n't", "she didn't",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from question_bank.kinds import load_anchors
 from scoring import cues as _cues
 from scoring import nlp
-from scoring.observe import Observation, clip, token_at
+from scoring.observe import Observation, Span, clip, token_at
 
 CONDUCT_FLAGS = ("disparaging", "profanity", "blame", "dishonesty")
 
@@ -101,11 +101,40 @@ def _disparaging(obs: Observation, doc) -> list[RedFlagHit]:
     return []
 
 
+def _blamed_causes(obs: Observation, doc) -> list:
+    """'... failed because my manager gave me bad data': a cause clause ('because', 'since')
+    whose subject is another person or group."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ("because", "cause", "'cause") or tok.dep_ not in ("mark", "prep", "advmod"):
+            continue
+        verb = tok.head
+        subj = nlp.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subj is None or not _person(subj) or subj.lower_ in ("i", "we"):
+            continue
+        # the other party did something wrong: a negated verb ("didn't support me"), a failing
+        # verb ("refused", "kept changing"), or a bad thing in the clause ("gave me bad data")
+        faulty = nlp.is_negated(verb) or verb.lemma_.lower() in _FAULT_VERBS or any(
+            t.lemma_.lower() in _FAULT_WORDS for t in verb.subtree)
+        if faulty:
+            out.append(tok)
+    return out
+
+
+_FAULT_VERBS = frozenset("fail refuse ignore forget miss lose drop mess screw blame abandon "
+                         "withhold delay".split())
+_FAULT_WORDS = frozenset("bad wrong late poor useless incompetent unrealistic impossible "
+                         "lazy unclear nothing never".split())
+
+
 def _blame(obs: Observation, doc) -> list[RedFlagHit]:
     weak = {tuple(nlp.load().tokenizer(p).text.lower().split()) for p in _cues.BLAME_NEEDS_FAILURE}
     failed = obs.has("cost")
     # "they didn't ..." is blame only in a story of failure; "it wasn't my fault" always is
     spans = [s for s in obs.cue("blame") if failed or tuple(s.quote.lower().split()) not in weak]
+    if failed and not spans:
+        spans = [Span("blame", t.text, t.idx, t.idx + len(t.text), obs.sentence_index(t.idx) or 0)
+                 for t in _blamed_causes(obs, doc)]
     if not spans:
         return []
     blamed = {(b.start, b.end) for b in spans}
@@ -134,9 +163,18 @@ def _non_answer(kind_id: str, obs: Observation, question: str) -> list[RedFlagHi
         return []      # "No, nothing." fully answers a yes-or-no check
     if decline and _attempt_follows(obs, decline[0]):
         return []      # "I'm not sure of the exact number, but roughly a third..."
-    if decline and obs.words <= 20 and substance <= 1 and len(obs.content_lemmas) <= 8:
+    # "not really", "nope", "not much" decline only as (nearly) the whole answer; "I don't know",
+    # "I can't think of anything" in a short answer with nothing else to assess
+    strong = [d for d in decline if d.quote.lower().replace("’", "'") not in _WEAK_DECLINES]
+    if strong and obs.words <= 20 and substance <= 1 and len(obs.content_lemmas) <= 8:
+        return [_hit("non_answer", obs, strong[0].start, strong[0].end)]
+    if decline and obs.words <= 8 and substance <= 1:
         return [_hit("non_answer", obs, decline[0].start, decline[0].end)]
     return []
+
+
+_WEAK_DECLINES = frozenset({"not really", "nope", "no,", "no.", "not much", "nothing", "whenever",
+                            "not at the moment", "all good", "i'm good", "i 'm good"})
 
 
 def _attempt_follows(obs: Observation, decline) -> bool:
