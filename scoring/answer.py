@@ -23,7 +23,6 @@ docs/scoring.md explains every number.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -37,14 +36,12 @@ from scoring import nlp
 from scoring import feedback as _feedback
 from scoring import red_flags as _red_flags
 from scoring import relevance as _relevance
-from scoring import structure as _structure
 from scoring.criteria import CriterionResult
 from scoring.language import AnswerLanguageError, check_english
 from scoring.matching import Mention as _Mention
 from scoring.matching import find_mentions
 from scoring.observe import observe, tokens_in
 from scoring.red_flags import RedFlagHit
-from scoring.structure import split_sentences
 
 SCORER_VERSION = 2            # 1: the keyword-and-STAR scorer before answer kinds
 DIMENSION_NAMES = {"content": "Content", "job_fit": "Job fit", "relevance": "Relevance",
@@ -67,7 +64,7 @@ KIND_WEIGHTS: dict[str, tuple[int, int, int, int]] = {
     "small_talk": (85, 0, 5, 10),
 }
 # The weighted mean (0-100) placed on the grade scale: piecewise linear through these points.
-CALIBRATION: tuple[tuple[float, float], ...] = ((0, 0), (11, 25), (22, 40), (48, 65), (75, 80),
+CALIBRATION: tuple[tuple[float, float], ...] = ((0, 0), (13, 25), (26, 40), (47, 65), (72, 80),
                                                 (100, 100))
 # Red flags that are the grade-1 anchor of a kind (besides those of every kind): with one of
 # them the content is at most criteria.GATE_SCORE.
@@ -367,15 +364,17 @@ def _items(rubric) -> list:
 
 # --- job fit ----------------------------------------------------------------------------------
 
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I've|I'd|we|we've|we're|my|our|me|us)\b",
-                              re.IGNORECASE)
 _LIST_MAX_EXTRA_WORDS = 2   # "Tableau, advanced Excel and Power BI" is still a list
-# Opinions about a skill are not evidence of it: "I think communication is important".
-_OPINION_RE = re.compile(
-    r"\b(?:I (?:think|believe|feel|guess|would say)|in my opinion|is (?:so |really |very |the most "
-    r")?(?:important|key|essential|crucial|vital)|matters|you (?:have|need) to|you just|"
-    r"should always)\b", re.IGNORECASE)
+_FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+
+
+def _words_in(text: str, start: int, end: int) -> int:
+    """Word tokens (spaCy's) between two character offsets."""
+    return sum(1 for t in tokens_in(nlp.parse(text), start, end) if not (t.is_punct or t.is_space))
+
+
+def _first_person(text: str, sent) -> bool:
+    return any(t.lower_ in _FIRST_PERSON for t in tokens_in(nlp.parse(text), sent.start, sent.end))
 
 
 def _mention_tokens(text: str, start: int, end: int) -> list:
@@ -439,10 +438,24 @@ def _opinion_about(text: str, sent, pos: int) -> bool:
     """An opinion that governs the mention: said before it in the sentence ("I think
     communication is important"), or after it in the same clause ("communication is key") - not
     an aside in another clause ("we use a WMS, I think it's a Blue Yonder one")."""
-    if _OPINION_RE.search(text[sent.start:pos]):
+    opinions = observe(text).cue("opinion")
+    if any(sent.start <= o.start < pos for o in opinions):
         return True
-    after = re.split(r"[,;:()]|\s-\s", text[pos:sent.end])[0]
-    return bool(_OPINION_RE.search(after))
+    # the rest of the mention's clause: up to the next comma, semicolon, colon, bracket or dash
+    clause_end = sent.end
+    for t in tokens_in(nlp.parse(text), pos, sent.end):
+        if t.text in (",", ";", ":", "(", ")", "-", "–", "—"):
+            clause_end = t.idx
+            break
+    return any(pos <= o.start < clause_end for o in opinions)
+
+
+def _cue_in(text: str, group: str, sent) -> bool:
+    return any(sent.start <= c.start < sent.end for c in observe(text).cue(group))
+
+
+def _has_figure(text: str, sent) -> bool:
+    return any(sent.start <= n.start < sent.end for n in observe(text).numbers)
 
 
 @dataclass
@@ -490,7 +503,7 @@ def _requirement_item(items: list, requirement: str | None):
 
 
 def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) -> JobFit:
-    sentences = split_sentences(text)
+    sentences = nlp.sentences(text)
     slots: list[_Slot] = []
     for item in items:
         for m in find_mentions(text, item):
@@ -500,7 +513,7 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
     # tools and certifications, which speech recognisers do mangle; keep those.
     slots = [s for s in slots if not (
         _exactness(text, s) == 2 and getattr(s.item, "kind", "") not in {"tool", "certification"}
-        and len(_WORD_RE.findall(text[s.mention.start:s.mention.end])) == 1)]
+        and _words_in(text, s.mention.start, s.mention.end) == 1)]
     slots = _resolve_overlaps(text, slots)
     req_item = _requirement_item(items, q.requirement)
     req_name = req_item.keyword if req_item is not None else q.requirement
@@ -508,7 +521,7 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
     # Group mentions by sentence; find list runs (>= 3 keywords separated only by commas/"and").
     by_sentence: dict[int, list[_Slot]] = {}
     for slot in slots:
-        sent = _structure._sentence_of(sentences, slot.mention.start)
+        sent = nlp.sentence_of(sentences, slot.mention.start)
         if sent is not None:
             by_sentence.setdefault(sent.index, []).append(slot)
     list_runs: list[list[_Slot]] = []
@@ -526,7 +539,7 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
     # Other keywords in a sentence that holds a list belong to that list ("I have experience with
     # A, B, C and D in E"): the sentence as a whole counts once.
     for r in list_runs:
-        sent = _structure._sentence_of(sentences, r[0].mention.start)
+        sent = nlp.sentence_of(sentences, r[0].mention.start)
         if sent is not None:
             r[:] = sorted({id(s): s for s in r + by_sentence.get(sent.index, [])}.values(),
                           key=lambda s: s.mention.start)
@@ -534,26 +547,26 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
 
     # Sentences that tell what the speaker did: a keyword next to one is part of their story.
     acting = set()
-    mine_all, ours_all = _structure.find_actions(text, hypothetical=q.category == "situational")
+    mine_all, ours_all = nlp.first_person_actions(text, hypothetical=q.category == "situational")
     for action in mine_all + ours_all:
-        sent = _structure._sentence_of(sentences, action.start)
+        sent = nlp.sentence_of(sentences, action.start)
         if sent is not None:
             acting.add(sent.index)
-    any_actions = _structure.find_actions(text, hypothetical=True)
+    any_actions = nlp.first_person_actions(text, hypothetical=True)
     acting_any = {s.index for a in any_actions[0] + any_actions[1]
-                  if (s := _structure._sentence_of(sentences, a.start)) is not None}
+                  if (s := nlp.sentence_of(sentences, a.start)) is not None}
 
     def context_of(slot: _Slot) -> str:
         """'use' (shown in use), 'claim' (only asserted), 'general' (an opinion or a definition,
         not the speaker's experience), 'negated' ("I have never used it") or 'none' (no real
         sentence around it)."""
-        sent = _structure._sentence_of(sentences, slot.mention.start)
+        sent = nlp.sentence_of(sentences, slot.mention.start)
         if sent is None:
             return "none"
-        mention_words = sum(len(_WORD_RE.findall(text[s.mention.start:s.mention.end]))
+        mention_words = sum(_words_in(text, s.mention.start, s.mention.end)
                             for s in by_sentence.get(sent.index, []))
-        other_words = len(_WORD_RE.findall(sent.text)) - mention_words
-        first_person = bool(_FIRST_PERSON_RE.search(sent.text))
+        other_words = _words_in(text, sent.start, sent.end) - mention_words
+        first_person = _first_person(text, sent)
         if other_words < 4 or not (first_person or _has_verb(text, sent)):
             return "none"
         if _negated(text, slot.mention.start, slot.mention.end):
@@ -565,12 +578,10 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
             return "general"
         if not first_person and not near_action:
             return "general"
-        if (_structure._CLAIM_RE.search(sent.text) or _HABIT_RE.search(sent.text)) \
+        if (_cue_in(text, "claim", sent) or _cue_in(text, "habit", sent)) \
                 and sent.index not in acting:
             # "Six years of Salesforce admin" is a checkable credential; "I'm strong in X" is not.
-            has_figure = bool(re.search(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten)"
-                                        r"\b", sent.text, re.IGNORECASE))
-            return "claim" if has_figure else "general"
+            return "claim" if _has_figure(text, sent) else "general"
         return "use"
 
     best: dict[int, tuple[float, _Slot, str]] = {}   # id(item) -> (factor, slot, context)
@@ -606,11 +617,11 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
     list_quotes: list[str] = []
     for run in list_runs:
         list_quotes.append(text[run[0].mention.start:run[-1].mention.end])
-        sent = _structure._sentence_of(sentences, run[0].mention.start)
+        sent = nlp.sentence_of(sentences, run[0].mention.start)
         if sent is None:
             continue
-        run_words = len(_WORD_RE.findall(text[run[0].mention.start:run[-1].mention.end]))
-        other = len(_WORD_RE.findall(sent.text)) - run_words
+        run_words = _words_in(text, run[0].mention.start, run[-1].mention.end)
+        other = _words_in(text, sent.start, sent.end) - run_words
         candidates = [s for s in run if id(s.item) not in best
                       and not _negated(text, s.mention.start, s.mention.end)]
         if other >= 6 and sent.index in acting_any and candidates:
@@ -687,7 +698,7 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
                        f"(job fit capped at {REQUIREMENT_MISSED_CAP})")
     reasons.append(f"{credit_total:.1f} weighted hits of about {target:g} a strong answer to this "
                    f"kind of question shows")
-    mention_words = sum(len(_WORD_RE.findall(text[s.mention.start:s.mention.end])) for s in slots)
+    mention_words = sum(_words_in(text, s.mention.start, s.mention.end) for s in slots)
     share = mention_words / answer_words if answer_words else 0.0
     return JobFit(score, reasons, hits, missed, listed_names, list_quotes, claims, req_name,
                   req_hit, share, in_context, sum(_positions(r) for r in list_runs),
@@ -725,16 +736,11 @@ def _paraphrase_slots(text: str, sentences, items: list, mentioned: list[str], a
     return out
 
 
-# Habits and intentions describe no particular time: "I always make sure", "I try to".
-_HABIT_RE = re.compile(r"\bI (?:always|usually|normally|generally|try to|tend to|make sure|"
-                       r"like to|love to|can|could|am able to)\b", re.IGNORECASE)
-
-
 def _exactness(text: str, slot: _Slot) -> int:
     """0 when the answer says the matched form itself, 1 for an inflection, 2 for a looser match
     (spelling slip, words in another order) - used to pick between overlapping mentions."""
-    said = " ".join(_WORD_RE.findall(text[slot.mention.start:slot.mention.end].lower()))
-    form = " ".join(_WORD_RE.findall((slot.mention.matched or slot.item.keyword).lower()))
+    said = " ".join(_word_forms(text[slot.mention.start:slot.mention.end]))
+    form = " ".join(_word_forms(slot.mention.matched or slot.item.keyword))
     if said == form:
         return 0
     if said.rstrip("s") == form.rstrip("s") or said.split() and len(said.split()) == len(
@@ -760,13 +766,21 @@ def _resolve_overlaps(text: str, slots: list[_Slot]) -> list[_Slot]:
 _JOINERS = {"and", "or", "plus", "as", "well", "also", "including", "with", "then", "even"}
 
 
+_SEPARATORS = frozenset({",", ";", "/", "&", "+", "and", "or", "plus"})
+
+
+def _word_forms(text: str) -> list[str]:
+    """Lower-cased word tokens, as spaCy's tokenizer splits them (no parse needed)."""
+    return [t.lower_ for t in nlp.load().tokenizer(text) if not (t.is_punct or t.is_space)]
+
+
 def _is_list_gap(between: str) -> bool:
     """Text between two keywords that only separates them: ", ", " and ", ", advanced "."""
-    if not re.search(r"[,;/&+]|\b(?:and|or|plus)\b", between, re.IGNORECASE):
+    toks = [t.lower_ for t in nlp.load().tokenizer(between) if not t.is_space]
+    if not any(t in _SEPARATORS for t in toks) or any(t in (".", "!", "?") for t in toks):
         return False
-    if re.search(r"[.!?]", between):
-        return False
-    extra = [w for w in _WORD_RE.findall(between) if w.lower() not in _JOINERS]
+    extra = [t for t in toks if t not in _JOINERS and t not in _SEPARATORS
+             and any(c.isalnum() for c in t)]
     return len(extra) <= _LIST_MAX_EXTRA_WORDS
 
 
@@ -820,7 +834,19 @@ def calibrate(raw: float) -> int:
     return 100
 
 
-def combine(scores: dict[str, int | None], weights: dict[str, int]) -> float:
+SUPPORT_FULL_AT = 60          # content at which job fit and relevance count in full
+
+
+def _supporting_weights(weights: dict[str, int], content: int) -> dict[str, float]:
+    """Job fit and relevance support an answer; they cannot carry one that does not do what its
+    kind needs. Below a content of SUPPORT_FULL_AT their weights shrink in proportion, so the
+    posting's keywords or the question's words, echoed in a fluent answer with no story, method
+    or reason, add little."""
+    share = min(1.0, max(0.0, content) / SUPPORT_FULL_AT)
+    return {k: (w * share if k in ("job_fit", "relevance") else w) for k, w in weights.items()}
+
+
+def combine(scores: dict[str, int | None], weights: dict[str, float]) -> float:
     """Weighted mean of the applicable dimensions (a weight of 0 or a None score drops out)."""
     total = sum(weights.get(k, 0) for k, v in scores.items() if v is not None)
     if not total:
@@ -933,7 +959,7 @@ def score_answer(question, transcript, rubric, company_facts=()) -> AnswerScore:
         "delivery": DimensionScore(DIMENSION_NAMES["delivery"], deliv_score, deliv_reasons,
                                    weights["delivery"]),
     }
-    raw = combine({k: d.score for k, d in dims.items()}, weights)
+    raw = combine({k: d.score for k, d in dims.items()}, _supporting_weights(weights, content_score))
     overall = calibrate(raw)
 
     caps: list[str] = []

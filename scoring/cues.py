@@ -376,6 +376,34 @@ WORD_GROUPS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Job fit: how a requirement is mentioned, when it is not shown in use.
+EVIDENCE_GROUPS: dict[str, tuple[str, ...]] = {
+    # an opinion about a skill is not evidence of it: "I think communication is important"
+    "opinion": (
+        "i think", "i believe", "i feel", "i guess", "i would say", "i 'd say", "in my opinion",
+        "be important", "be so important", "be really important", "be very important",
+        "be the most important", "be key", "be essential", "be crucial", "be vital", "matter",
+        "you have to", "you need to", "you just", "should always",
+    ),
+    # a claim of a skill: "experienced with X", "I'm strong in Y"
+    "claim": (
+        "experience with", "experience in", "experienced with", "experienced in", "skilled in",
+        "skilled at", "skilled with", "proficient", "familiar with", "knowledge of", "expert in",
+        "expert at", "expertise", "strong", "excellent", "passionate about", "good at", "great at",
+        "background in", "i know", "i be a", "i 'm a", "i am a", "hard - working", "hard-working",
+        "hardworking", "team player", "detail - oriented", "detail-oriented", "results - driven",
+        "results-driven", "self - starter", "self-starter", "fast learner", "quick learner",
+        "be my passion", "be my strength", "be my forte", "be my thing", "be my speciality",
+        "be my specialty", "my passion be", "my strength be", "my forte be",
+    ),
+    # habits and intentions describe no particular time: "I always make sure", "I try to"
+    "habit": (
+        "i always", "i usually", "i normally", "i generally", "i try to", "i tend to",
+        "i make sure", "i like to", "i love to", "i can", "i could", "i be able to",
+        "i am able to",
+    ),
+}
+
 # People and organisations: the subject or object of an insult or a blame.
 PERSON_NOUNS = frozenset("""
 manager boss supervisor director lead leader colleague coworker co-worker teammate team staff

@@ -154,6 +154,7 @@ def _phrase_index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     groups = dict(_cues.LEMMA_GROUPS)
     groups.update(_cues.WORD_GROUPS)
+    groups.update(_cues.EVIDENCE_GROUPS)
     groups.update({"humblebrag": _cues.HUMBLEBRAG, "disqualifying": _cues.DISQUALIFYING,
                    "unchanged": _cues.UNCHANGED, "overshare": _cues.OVERSHARE,
                    "dishonesty": _cues.DISHONESTY, "blame": _cues.BLAME,
