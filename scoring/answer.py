@@ -835,6 +835,16 @@ def calibrate(raw: float) -> int:
 
 
 SUPPORT_FULL_AT = 60          # content at which job fit and relevance count in full
+CEILING_SPREAD = 0.25         # capped answers keep their order within the top quarter below the cap
+
+
+def _ceiling(uncapped: int, cap: int) -> int:
+    """A cap is a ceiling: the capped answer scores at most `cap`. Capped answers keep their
+    order among themselves (by what they would have scored) within the top quarter below it, so
+    two different answers do not tie on the cap."""
+    if uncapped <= cap:
+        return uncapped
+    return round(cap * (1 - CEILING_SPREAD * (1 - uncapped / 100)))
 
 
 def _supporting_weights(weights: dict[str, int], content: int) -> dict[str, float]:
@@ -963,25 +973,25 @@ def score_answer(question, transcript, rubric, company_facts=()) -> AnswerScore:
     overall = calibrate(raw)
 
     caps: list[str] = []
+    uncapped = overall
     if judged.grade_one and overall > GATE_OVERALL:
-        overall = GATE_OVERALL
+        overall = _ceiling(uncapped, GATE_OVERALL)
         caps.append(f"Meets the grade 1 anchor of {kind.label.lower()} answers "
                     f"({judged.grade_one[0]}), so it scores at most {GATE_OVERALL}")
     if n_words < CAP_SHORT_WORDS and kind_id not in _criteria.BRIEF_KINDS:
         caps.append(f"Only {n_words} word{'s' if n_words != 1 else ''}: an answer this short "
                     f"scores at most {CAP_SCORE}")
-    if off_topic and n_words >= CAP_SHORT_WORDS \
-            :
+    if off_topic and n_words >= CAP_SHORT_WORDS:
         caps.append(f"Off topic: the answer does not address the question, so it scores at most "
                     f"{CAP_SCORE}")
     if keyword_list:
         caps.append(f"Reads as a list of the posting's keywords rather than an answer, so it "
                     f"scores at most {CAP_SCORE}")
-    if caps:
-        overall = min(overall, CAP_SCORE)
+    if caps and overall > CAP_SCORE:
+        overall = _ceiling(uncapped, CAP_SCORE)
     cap = _red_flags.cap_of(flags)
     if cap is not None and overall > cap:
-        overall = cap
+        overall = _ceiling(uncapped, cap)
     rude = _red_flags.conduct(flags)
     if rude:
         overall = max(0, overall - CONDUCT_PENALTY * len(rude))

@@ -526,6 +526,8 @@ AGGRESSIVE_SALARY = (
     "won't accept anything", "wo n't accept anything", "won't go below", "wo n't go below",
     "nothing less than", "match it or", "match my other offer", "you'll need to find more",
     "you 'll need to find more", "find more budget", "that's my price", "that 's my price",
+    "i know my worth", "i know what i 'm worth", "i know what i'm worth", "i deserve", "i 'm worth",
+    "i'm worth", "i am worth", "top dollar", "highest you can", "the most you can", "more than anyone",
 )
 
 # Words of working life: an answer with almost none of them, and none of the question's words,

@@ -219,6 +219,12 @@ def _aggressive_salary(obs: Observation, doc) -> list[RedFlagHit]:
     spans = obs.cue("aggressive_salary")
     if spans:
         return [_hit("aggressive_salary", obs, spans[0].start, spans[0].end)]
+    # "at least 120k" with nothing it is based on: a floor put as a demand
+    if not obs.cue("grounded"):
+        for tok in doc:
+            if tok.lower_ == "least" and tok.i > 0 and doc[tok.i - 1].lower_ == "at" and any(
+                    t.like_num or any(c.isdigit() for c in t.text) for t in doc[tok.i + 1:tok.i + 4]):
+                return [_hit("aggressive_salary", obs, doc[tok.i - 1].idx, tok.idx + len(tok.text))]
     # "I won't take anything under 80", "not a penny less than": a negated acceptance with a floor
     for tok in doc:
         if tok.lower_ in ("under", "below", "less") and nlp.is_negated(tok) and any(
