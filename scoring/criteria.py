@@ -354,7 +354,7 @@ def _hypothetical(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, 
     out["people"] = (_steps(len(people), (0, 0.6, 1.0)),
                      ", ".join(f"'{p}'" for p in sorted(people)[:3]),
                      "say who you would involve or keep informed, and when")
-    safe = obs.cue("check") + [s for s in obs.cue("adapt") if "risk" in s.quote.lower()]
+    safe = obs.cue("check") + obs.cue("safeguard")
     out["safeguards"] = (_steps(len(safe), (0, 0.7, 1.0)), _q(safe[0], obs) if safe else "",
                          "say how you would check it worked or contain the risk")
     anchors = _time_anchor(obs)
@@ -528,7 +528,10 @@ def _self_assessment(obs: Observation, ctx: KindContext) -> dict[str, tuple[floa
     cost = obs.cue("cost")
     disq = obs.cue("disqualifying")
     minimize = obs.cue("minimize")
-    if minimize and not obs.cue("weak_action"):
+    boast = obs.cue("boast")
+    if boast:
+        out["real"] = (0.0, _q(boast[0], obs), "say honestly what went less well and what you'd add")
+    elif minimize and not obs.cue("weak_action"):
         out["real"] = (0.2, _q(minimize[0], obs), "name a real weakness or failure and what it cost")
     elif brag and not cost:
         out["real"] = (0.0, _q(brag[0], obs), "pick a real weakness, not a disguised strength")
@@ -691,7 +694,7 @@ _PRACTICAL_WORDS = ("reference", "document", "contact", "trial day", "send", "st
 def _small_talk(obs: Observation, ctx: KindContext) -> dict[str, tuple[float, str, str]]:
     out = {}
     w = obs.words
-    out["direct"] = (0.2 if w <= 1 else 0.6 if w <= 5 else 1.0 if w <= 80 else 0.5,
+    out["direct"] = (0.2 if w <= 2 else 0.6 if w <= 5 else 1.0 if w <= 80 else 0.5,
                      obs.sentence_quote(0, 60), "answer briefly, in keeping with the moment")
     warm = obs.cue("warm")
     complain = obs.cue("complain") + obs.cue("overshare") + obs.cue("private_health")
@@ -788,6 +791,8 @@ def _gate(kind_id: str, by_id: dict[str, CriterionResult]) -> str:
         return "no real question asked"
     if kind_id == "pitch" and by_id["confident_close"].level == 0.0:
         return "boasts or runs down other candidates"
+    if kind_id == "self_assessment" and by_id["real"].level == 0.0 and by_id["real"].evidence:
+        return "denies or disguises any shortcoming"
     if kind_id == "negotiation" and by_id["clear_position"].level == 0.0:
         return "refuses or evades the question"
     if kind_id == "hypothetical" and by_id["steps"].level == 0.0 and by_id["people"].level == 0.0:

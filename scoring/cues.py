@@ -62,8 +62,14 @@ LEMMA_GROUPS: dict[str, tuple[str, ...]] = {
         "sample", "trial", "pilot", "exit ticket", "feedback", "incident report", "report back",
         "follow up", "check in", "track", "protocol", "document", "in writing", "record",
         "write it down", "write down", "note", "the notes", "checklist", "cross - check",
-        "sanity check", "second opinion", "dry run", "rehearse", "safety", "risk", "safe",
-        "make sure", "double", "error", "mistake", "catch",
+        "sanity check", "second opinion", "dry run", "rehearse", "safety", "double",
+    ),
+    # what could go wrong in a plan, and how it is contained
+    "safeguard": (
+        "risk", "safe", "safety", "compliance", "quality", "go wrong", "in case", "contingency",
+        "backup plan", "back - up plan", "plan b", "fallback", "escalate", "impact on",
+        "make sure it work", "check it work", "check that it work", "the customer 's view",
+        "protect", "prevent",
     ),
     # ordered steps
     "sequence": (
@@ -280,11 +286,10 @@ WORD_GROUPS: dict[str, tuple[str, ...]] = {
     ),
     # private life, in a summary of a career
     "private_life": ("grow up", "grew up", "my partner", "hobby", "my kid", "my kids",
-                     "my children", "my family", "podcast", "dog", "travel",
-                     "horse", "childhood", "my sister", "my brother", "my parents", "house",
-                     "cooking", "hiking", "ride", "holiday", "vacation", "book", "novel", "film",
-                     "movie", "marathon", "football", "trip", "farm", "favourite", "favorite",
-                     "league", "bike", "bicycle"),
+                     "my children", "my family", "podcast", "childhood", "my sister",
+                     "my brother", "my parents", "hiking", "holiday", "vacation", "book",
+                     "novel", "film", "movie", "marathon", "football", "trip", "favourite",
+                     "favorite", "league", "bike", "bicycle"),
     # putting a dishonest moment right
     "put_right": ("to correct", "corrected", "correct it", "put it right", "owned up",
                   "admitted", "came clean", "apologised", "apologized", "told them the truth"),
@@ -332,6 +337,9 @@ WORD_GROUPS: dict[str, tuple[str, ...]] = {
         "nobody else", "years don't matter", "years do n't matter", "stuck in their ways",
         "simple as that", "obviously me", "i'm better", "i 'm better", "i am better",
         "i don't need", "i do n't need", "i know everything", "i never make mistakes",
+        "nailed it", "couldn't have gone better", "could n't have gone better", "flawless",
+        "anyone could do better", "no one could do better", "nobody could do better",
+        "i'm perfect", "i 'm perfect", "i am perfect",
     ),
     # vague intentions in place of steps: "I'm working on it"
     "vague_action": (
@@ -421,6 +429,13 @@ imbecile imbeciles joke fool fools dinosaur dinosaurs clown clowns loser losers 
 horrible rubbish dreadful worthless brainless spineless arrogant nightmare nightmares toxic
 psycho psychos crazy ridiculous jerk jerks bitch bitches idiotic
 """.split())
+# Words that judge harshly but also describe a hard situation honestly ("the customer was
+# awful to my team"): an insult only about one's own employer or colleagues ("my old boss was a
+# nightmare", "the management there was awful").
+MILD_INSULTS = frozenset("""
+awful terrible horrible dreadful nightmare nightmares crazy ridiculous toxic arrogant rubbish
+worthless
+""".split())
 # Insults that are only insults about people (never about a system, a week or the weather).
 PERSON_ONLY_INSULTS = frozenset("""
 idiot idiots moron morons incompetent clueless lazy imbecile imbeciles fool fools clown clowns
@@ -431,8 +446,7 @@ loser losers brainless spineless psycho psychos jerk jerks bitch bitches dinosau
 PROFANITY = frozenset("""
 shit shitty bullshit shite fuck fucking fucked fucker fuckers fucks motherfucker damn damned
 goddamn dammit crap crappy piss pissed pissing bastard bastards arse arsehole ass asshole
-assholes bollocks bloody wanker wankers twat prick dick dickhead cunt bugger sod frigging
-freaking effing
+assholes bollocks wanker wankers twat dickhead cunt frigging freaking effing
 """.split())
 # Bleeped or starred swearing: a word with a run of * (or #) inside it: "f***", "s**t".
 STARRED_SWEAR_MIN_STARS = 2
@@ -471,12 +485,14 @@ UNCHANGED = ("that's just how i am", "that 's just how i am", "that's just me", 
              "it is what it is", "i can't help it", "ca n't help it", "can't change")
 
 OVERSHARE = (
-    "my divorce", "divorce", "my ex", "marriage is falling apart", "marriage falling apart",
-    "my breakup", "my break-up", "broke up with", "my boyfriend", "my girlfriend",
-    "my husband left", "my wife left", "an affair", "in a lot of debt", "in debt", "bankrupt",
-    "bankruptcy", "can't pay my", "ca n't pay my", "my debts", "drinking problem",
-    "my religion", "my church", "my politics", "i'm pregnant", "i 'm pregnant", "ivf",
-    "miscarriage", "custody battle", "court case", "evicted", "pay my rent",
+    "my divorce", "going through a divorce", "got divorced", "my ex", "marriage is falling apart",
+    "marriage falling apart", "my breakup", "my break-up", "broke up with", "my boyfriend",
+    "my girlfriend", "my husband left", "my wife left", "an affair", "i 'm in debt", "i'm in debt",
+    "i am in debt", "in a lot of debt", "i went bankrupt", "my bankruptcy", "can't pay my",
+    "ca n't pay my", "my debts", "my drinking", "colleague 's drinking problem",
+    "colleague's drinking problem", "boss 's drinking problem", "manager 's drinking problem",
+    "my religion", "my church", "my politics", "i'm pregnant", "i 'm pregnant", "my ivf",
+    "my miscarriage", "my custody", "my court case", "i was evicted", "pay my rent",
 )
 
 DISHONESTY = (

@@ -73,6 +73,17 @@ def _profanity(obs: Observation, doc) -> list[RedFlagHit]:
     return out
 
 
+def _own_workplace(target) -> bool:
+    """'my old boss', 'our management', 'the team there', 'they' - the speaker's own employer or
+    colleagues, past or present."""
+    if target.lower_ in ("they", "them", "he", "she", "him", "her", "everyone", "everybody"):
+        return True
+    if any(c.lower_ in ("my", "our") for c in target.children):
+        return True
+    return any(c.lower_ in ("there", "then") for c in target.children) or target.lemma_.lower() in (
+        "management", "boss", "manager", "colleague", "coworker", "employer", "company", "team")
+
+
 def _disparaging(obs: Observation, doc) -> list[RedFlagHit]:
     for tok in doc:
         low = tok.lower_
@@ -97,6 +108,8 @@ def _disparaging(obs: Observation, doc) -> list[RedFlagHit]:
         if target is not None and (_person(target) or (target.i == tok.i)):
             if target.lower_ in ("i", "me"):
                 continue
+            if low in _cues.MILD_INSULTS and not _own_workplace(target):
+                continue     # "the customer was awful to my team": a hard situation, told
             return [_hit("disparaging", obs, tok.idx, tok.idx + len(tok.text))]
     return []
 
@@ -221,9 +234,10 @@ def _aggressive_salary(obs: Observation, doc) -> list[RedFlagHit]:
         return [_hit("aggressive_salary", obs, spans[0].start, spans[0].end)]
     # "at least 120k" with nothing it is based on: a floor put as a demand
     if not obs.cue("grounded"):
+        money = [n for n in obs.numbers if n.label == "money"]
         for tok in doc:
             if tok.lower_ == "least" and tok.i > 0 and doc[tok.i - 1].lower_ == "at" and any(
-                    t.like_num or any(c.isdigit() for c in t.text) for t in doc[tok.i + 1:tok.i + 4]):
+                    tok.idx < n.start <= tok.idx + 30 for n in money):
                 return [_hit("aggressive_salary", obs, doc[tok.i - 1].idx, tok.idx + len(tok.text))]
     # "I won't take anything under 80", "not a penny less than": a negated acceptance with a floor
     for tok in doc:
@@ -234,18 +248,21 @@ def _aggressive_salary(obs: Observation, doc) -> list[RedFlagHit]:
 
 
 def _skipped_checks(obs: Observation, doc) -> list[RedFlagHit]:
+    mine_sents = {c.sent for c in obs.clauses if c.who in ("I", "we")}
     for tok in doc:
         lem = tok.lemma_.lower()
         low = tok.lower_
         is_check = lem in _cues.CHECK_NOUNS or low in _cues.CHECK_NOUNS
-        # "no time for testing", "no time to test", "there was no time to run the tests"
+        sent = obs.sentence_index(tok.idx) or 0
+        # "no time for testing", "no time to test, so I sent it": the speaker's own work
         if low == "time" and any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
             if any(t.lemma_.lower() in _cues.CHECK_NOUNS or t.lower_ in _cues.CHECK_NOUNS
-                   for t in tok.subtree):
+                   for t in tok.subtree) and {sent, sent + 1} & mine_sents:
                 return [_hit("skipped_checks", obs, tok.idx, tok.idx + len(tok.text))]
+        # "I didn't test it", "we never reviewed it" - not "people don't test the edge cases"
         if is_check and nlp.is_negated(tok):
             who = nlp.actor(tok)
-            if who in ("I", "we", None, "thing"):
+            if who in ("I", "we") or (who in (None, "thing") and sent in mine_sents):
                 verb = nlp.clause_verb(tok)
                 # "I never skip the test": the skipping is what is negated - a good sign
                 if verb.lemma_.lower() in _cues.SKIP_VERBS:
@@ -254,7 +271,8 @@ def _skipped_checks(obs: Observation, doc) -> list[RedFlagHit]:
         if lem in _cues.SKIP_VERBS and tok.pos_ == "VERB" and not nlp.is_negated(tok):
             objs = [c for c in tok.subtree if c.lemma_.lower() in _cues.CHECK_NOUNS
                     or c.lower_ in _cues.CHECK_NOUNS]
-            if objs and nlp.actor(tok) in ("I", "we", None) and nlp.mood(tok) != "none":
+            if objs and nlp.actor(tok) in ("I", "we", None) and nlp.mood(tok) != "none" and (
+                    nlp.actor(tok) is not None or sent in mine_sents):
                 return [_hit("skipped_checks", obs, tok.idx, tok.idx + len(tok.text))]
     later = obs.cue("skip_later")
     if later:
