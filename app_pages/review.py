@@ -12,7 +12,7 @@ user = ui.current_user()
 settings = ui.settings()
 
 
-def show_answer(a) -> None:
+def show_answer(a, where: str = "list") -> None:
     st.markdown(f"**{ui.md_escape(a.question.get('text', ''))}**")
     st.caption(f"{ui.md_escape(CATEGORIES.get(a.category, a.category or ''))} · attempt {a.attempt} · {a.status}")
     if a.has_audio:
@@ -29,7 +29,7 @@ def show_answer(a) -> None:
         ui.render_score(a.score)
         outdated = interview.needs_rescore(a.score)
         label = "Score it with the current scorer" if outdated else "Score it again"
-        if st.button(label, key=f"rescore-{a.id}", type="primary" if outdated else "secondary",
+        if st.button(label, key=f"rescore-{where}-{a.id}", type="primary" if outdated else "secondary",
                      help="The earlier score is kept in this answer's history."):
             result = interview.rescore_answer(a.id, user=user)
             if result.error:
@@ -81,7 +81,7 @@ if focus is not None:
         st.info("That answer was deleted.")
     else:
         with st.container(border=True):
-            show_answer(focused)
+            show_answer(focused, "focus")
 
 targets = storage.list_targets(owner=user)
 labels = {t.id: t.label for t in targets}
