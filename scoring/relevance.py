@@ -207,8 +207,12 @@ def _fact_terms(fact: str) -> set[str]:
 
 
 # Words in a research note that say nothing about which fact it is.
-_FACT_STOP = {concept(w) for w in
-              "year years next last month new company team business people also more".split()}
+@lru_cache(maxsize=1)
+def _fact_stop() -> frozenset[str]:
+    """Words in a research note that say nothing about which fact it is (built on first use, so
+    importing scoring does not load the language model)."""
+    return frozenset(concept(w) for w in
+                     "year years next last month new company team business people also more".split())
 
 
 def facts_used(answer: str, facts, ignore: set[str] = frozenset()) -> tuple[list[str], list[str]]:
@@ -221,7 +225,7 @@ def facts_used(answer: str, facts, ignore: set[str] = frozenset()) -> tuple[list
         fact = str(fact).strip()
         if not fact:
             continue
-        terms = _fact_terms(fact) - _FACT_STOP - set(ignore)
+        terms = _fact_terms(fact) - _fact_stop() - set(ignore)
         shared = terms & answer_concepts
         needed = 1 if len(terms) <= 2 else 2
         (used if terms and len(shared) >= needed else unused).append(fact)
