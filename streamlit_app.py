@@ -5,6 +5,7 @@ st.navigation has run once, so a bookmarked page opened right after a start ran 
 """
 import streamlit as st
 
+import storage
 from app_pages import _shared as ui
 
 st.set_page_config(
@@ -23,6 +24,13 @@ PAGES = [
     st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
 
-page = st.navigation(PAGES)
+# Team mode: every page waits for sign-in (current_user shows the sign-in screen and stops);
+# coaches also get the Coach page.
+user = ui.current_user()
+pages = list(PAGES)
+if ui.team_mode() and user.role in (storage.COACH, storage.ADMIN):
+    pages.append(st.Page("app_pages/coach.py", title="Coach", icon=":material/groups:"))
+
+page = st.navigation(pages)
 ui.sidebar()
 page.run()

@@ -7,13 +7,17 @@ imported questions — is always escaped: shown as text, never rendered as HTML 
 from __future__ import annotations
 
 import html
+import time
+from typing import Callable
 
 import streamlit as st
 
 import storage
-from coach import interview
+from coach import config, interview
 from coach.markup import escape_markdown_inline
 from coach.settings import load_settings, remember_target
+
+USER_REFRESH_S = 300  # a signed-in user's role and name are read again this often
 
 
 def md_escape(text: object) -> str:
@@ -45,14 +49,58 @@ def try_warm_engine(engine: str, model: str | None) -> None:
         pass
 
 
+def team_mode() -> bool:
+    return config.team_mode()
+
+
 def current_user() -> storage.UserRecord:
     """Who is acting. Every page passes this user to coach/ and storage, which only ever touch
-    that user's data. Personal mode: the one local user, who owns everything on this computer."""
+    that user's data. Personal mode: the one local user, who owns everything on this computer.
+    Team mode: the signed-in user (every page shows the sign-in screen until then)."""
     try:
+        if team_mode():
+            return _signed_in_user()
         return storage.local_user()
-    except storage.StorageError as err:
+    except (storage.StorageError, config.ConfigError) as err:
         st.error(f"Your data could not be opened: {err}")
         st.stop()
+
+
+def _signed_in_user() -> storage.UserRecord:
+    """The user st.login signed in (issuer + subject), as storage knows them."""
+    config.check_team()
+    if not st.user.get("is_logged_in"):   # absent when no [auth] is configured: not signed in
+        sign_in_screen()
+        st.stop()
+    issuer, subject = st.user.get("iss"), st.user.get("sub")
+    if not issuer or not subject:
+        st.error("The sign-in provider did not say who you are (no issuer and subject in its ID token).")
+        st.stop()
+    cached = st.session_state.get("_signed_in")
+    if cached and cached[0] == (issuer, subject) and time.monotonic() - cached[1] < USER_REFRESH_S:
+        return cached[2]
+    # A role granted to an e-mail address goes to whoever signs in with it: only if the provider
+    # vouches for the address.
+    email = st.user.get("email") if st.user.get("email_verified") is not False else None
+    user = storage.sign_in(issuer, subject, email=email, name=st.user.get("name"))
+    st.session_state["_signed_in"] = ((issuer, subject), time.monotonic(), user)
+    return user
+
+
+def sign_in_screen() -> None:
+    st.title("Callback")
+    st.markdown("Practise your second interview: questions read aloud, your spoken answers "
+                "transcribed and scored against the job's requirements, your coach's comments.")
+    try:
+        configured = "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        configured = False
+    if not configured:
+        st.error("Sign-in is not set up: team mode needs an [auth] section in .streamlit/secrets.toml "
+                 "(see docs/deploy.md).")
+        return
+    st.button("Sign in", type="primary", on_click=st.login)
+    st.caption("You sign in with your career centre's account.")
 
 
 def current_target() -> storage.TargetRecord | None:
@@ -80,7 +128,7 @@ def sidebar() -> None:
     ids = [t.id for t in targets]
     if st.session_state.get("target_id") not in ids:
         # A new tab opens on the job used last (in any tab), not simply the newest one.
-        last = settings().last_target_id
+        last = None if team_mode() else settings().last_target_id
         st.session_state["target_id"] = last if last in ids else ids[0]
     labels = {t.id: t.label for t in targets}
     with st.sidebar:
@@ -88,7 +136,15 @@ def sidebar() -> None:
         st.session_state["target_id"] = st.selectbox(
             "Job you are preparing for", ids, index=ids.index(st.session_state["target_id"]),
             format_func=lambda i: labels.get(i, str(i)))
-        st.caption("Everything — recordings, transcripts, scores — stays on this computer.")
+        if team_mode():
+            st.caption(f"Signed in as {md_escape(user.name or user.email or 'you')} ({user.role}). Your recordings, "
+                       "transcripts and scores are kept on your centre's Callback server; the coaches "
+                       "of your cohort can read them.")
+            st.button("Sign out", on_click=st.logout)
+        else:
+            st.caption("Everything — recordings, transcripts, scores — stays on this computer.")
+    if team_mode():
+        return  # one settings file serves everyone on a team server: nobody's last job goes in it
     try:
         remember_target(st.session_state["target_id"])  # writes only when another job was used last
     except (OSError, ValueError):
@@ -169,6 +225,41 @@ def render_score(score: dict) -> None:
             + (f" on {md_escape(str(h.get('scored_at'))[:10])}" if h.get("scored_at") else "")
             for h in history)
         st.caption(f"Earlier scores of this same answer: {earlier}")
+
+
+def render_answer(a: storage.AnswerRecord, read_audio: Callable[[], bytes]) -> None:
+    """One answer as Review and the Coach page show it: question, recording, transcript, score card."""
+    from question_bank import CATEGORIES
+
+    st.markdown(f"**{md_escape(a.question.get('text', ''))}**")
+    when = a.created_at.strftime("%Y-%m-%d %H:%M") if a.created_at else ""
+    st.caption(f"{md_escape(CATEGORIES.get(a.category, a.category or ''))} · attempt {a.attempt} · "
+               f"{a.status} · {when}")
+    if a.has_audio:
+        try:
+            st.audio(read_audio())
+        except storage.StorageError as err:
+            st.warning(md_escape(err))
+    text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
+    if text:
+        render_transcript(text, a.score)
+    if a.status == storage.FAILED:
+        st.error(f"Not scored: {md_escape(a.error)}")
+    elif a.status == storage.DISMISSED:
+        st.caption(f"Not scored, set aside{': ' + md_escape(a.error) if a.error else ''}")
+    elif a.status in storage.WAITING and team_mode():
+        st.info("Not scored yet: it is in the transcription queue.")
+    if a.score:
+        render_score(a.score)
+
+
+def render_comments(comments: list) -> None:
+    """Comments on an answer, oldest first (the text as written, never as Markdown)."""
+    for c in comments:
+        with st.container(border=True):
+            when = c.created_at.strftime("%Y-%m-%d %H:%M") if c.created_at else ""
+            st.caption(f"Comment from {md_escape(c.author)} ({c.author_role}), {when}")
+            st.markdown(md_escape(c.text))
 
 
 def transcript_html(text: str, score: dict | None) -> str:

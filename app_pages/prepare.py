@@ -18,9 +18,12 @@ if target is None:
     st.info("Choose or create the job you are preparing for on the Welcome page first.")
     st.stop()
 
+# The confirmation of a save has a slot of its own, always drawn (empty or not): an element that
+# appears only after a save shifted the tabs below it, and Streamlit then drew them anew, on Plan.
+flash_slot = st.empty()
 flash = state.pop("prep_flash", None)
 if flash:
-    st.success(esc(flash))
+    flash_slot.success(esc(flash))
 
 
 def saved(message: str) -> None:

@@ -2,7 +2,7 @@
 import streamlit as st
 
 import storage
-from coach import interview
+from coach import interview, jobs
 from coach.report import session_markdown
 from app_pages import _shared as ui
 from question_bank import CATEGORIES
@@ -13,49 +13,70 @@ settings = ui.settings()
 
 
 def show_answer(a, where: str = "list") -> None:
-    st.markdown(f"**{ui.md_escape(a.question.get('text', ''))}**")
-    st.caption(f"{ui.md_escape(CATEGORIES.get(a.category, a.category or ''))} · attempt {a.attempt} · {a.status}")
-    if a.has_audio:
-        try:
-            st.audio(storage.read_audio(a, owner=user))
-        except storage.StorageError as err:
-            st.warning(ui.md_escape(err))
-    text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
-    if text:
-        ui.render_transcript(text, a.score)
-    if a.status == storage.FAILED:
-        st.error(f"Not scored: {ui.md_escape(a.error)}")
-    if a.score:
-        ui.render_score(a.score)
+    ui.render_answer(a, lambda: storage.read_audio(a, owner=user))
+    if a.score and a.status == storage.SCORED:
         outdated = interview.needs_rescore(a.score)
         label = "Score it with the current scorer" if outdated else "Score it again"
         if st.button(label, key=f"rescore-{where}-{a.id}", type="primary" if outdated else "secondary",
                      help="The earlier score is kept in this answer's history."):
             result = interview.rescore_answer(a.id, user=user)
             if result.error:
-                st.error(result.error)
-            else:
-                st.rerun()
-
-
-# Answers a crash or an error left unscored: the recording is safe, process it again.
-pending = storage.unprocessed_answers(owner=user)
-if pending:
-    st.warning(f"{len(pending)} saved answer(s) are not scored yet (the app stopped, or processing failed).")
-    for a in pending:
-        cols = st.columns([4, 1])
-        reason = f" — {a.error}" if a.error else ""
-        cols[0].markdown(f"{ui.md_escape(a.question.get('text', ''))} · _{a.status}{ui.md_escape(reason)}_")
-        if cols[1].button("Process again", key=f"reprocess-{a.id}"):
-            with st.spinner("Transcribing and scoring…"):
-                if a.has_audio:
-                    ui.try_warm_engine(settings.engine, settings.model_or_none)
-                result = interview.process_answer(a.id, settings.engine, settings.model_or_none,
-                                                  company_facts=interview.company_facts(a.target_id, user=user), user=user)
-            if result.error:
                 st.error(ui.md_escape(result.error))
             else:
                 st.rerun()
+    if ui.team_mode():
+        ui.render_comments(storage.list_comments(a.id, viewer=user))
+
+
+# Answers a crash or an error left unscored: the recording is safe, process it again (team mode:
+# send it to the transcription queue again) — or set it aside. An attempt answered again and
+# scored since is done, and is not listed.
+pending = interview.pending_answers(user=user)
+if pending:
+    st.warning(f"{len(pending)} saved answer(s) are not scored yet (the app stopped, or processing failed).")
+    for a in pending:
+        cols = st.columns([4, 1, 1])
+        reason = f" — {a.error}" if a.error else ""
+        cols[0].markdown(f"{ui.md_escape(a.question.get('text', ''))} · _{a.status}{ui.md_escape(reason)}_")
+        if cols[2].button("Dismiss", key=f"dismiss-{a.id}", help="Take it off this list; the answer stays below."):
+            interview.dismiss_answer(a.id, user=user)
+            st.rerun()
+        if cols[1].button("Process again", key=f"reprocess-{a.id}"):
+            if ui.team_mode():
+                try:
+                    jobs.enqueue(a.id, owner=user)
+                except jobs.QueueError as err:
+                    st.error(ui.md_escape(err))
+                else:
+                    st.rerun()
+            else:
+                with st.spinner("Transcribing and scoring…"):
+                    if a.has_audio:
+                        ui.try_warm_engine(settings.engine, settings.model_or_none)
+                    result = interview.process_answer(a.id, settings.engine, settings.model_or_none,
+                                                      company_facts=interview.company_facts(a.target_id, user=user),
+                                                      user=user)
+                if result.error:
+                    st.error(ui.md_escape(result.error))
+                else:
+                    st.rerun()
+if ui.team_mode():
+    in_queue = [a for a in storage.list_answers(owner=user, limit=50) if a.status in storage.WAITING]
+    if in_queue:
+        st.info(f"{len(in_queue)} answer(s) are in the transcription queue; their scores appear here "
+                "when they are ready.", icon=":material/hourglass_top:")
+
+
+# An answer opened by its link (…/review?answer=ID) comes first; anyone else's is "not found".
+linked = st.query_params.get("answer")
+if linked is not None:
+    try:
+        linked_answer = storage.get_answer(int(linked), owner=user)
+    except (ValueError, storage.NotFoundError):
+        st.error(f"Answer not found: you have no answer {ui.md_escape(linked)}.")
+    else:
+        with st.container(border=True):
+            show_answer(linked_answer, "link")
 
 
 # Answers an earlier version of the scorer scored: they still display; re-score them on demand.
@@ -69,7 +90,7 @@ if outdated:
             results = interview.rescore_outdated(user=user)
         errors = [r.error for r in results if r.error]
         if errors:
-            st.error(errors[0])
+            st.error(ui.md_escape(errors[0]))
         st.rerun()
 
 # An answer opened from elsewhere (the Prepare page's requirement → evidence matrix) comes first.

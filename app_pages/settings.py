@@ -15,34 +15,42 @@ user = ui.current_user()
 current = ui.settings()
 
 st.subheader("Speech", anchor=False)
-with st.form("settings"):
-    engine = st.selectbox("Transcription engine", ENGINES, index=ENGINES.index(current.engine),
-                          help="faster-whisper is the fast default; openai-whisper is the reference "
-                               "implementation (slower, needs the openai-whisper extra).")
-    model = st.text_input("Model", value=current.model, placeholder="tiny.en (bundled)",
-                          help="Empty: the bundled tiny.en. 'base' needs the base-model extra. Any other "
-                               "faster-whisper model name is downloaded by faster-whisper when you are online.")
-    voices = ui.voice_options()
-    voice = st.selectbox("Interviewer voice", list(voices), format_func=voices.get,
-                         index=list(voices).index(current.voice) if current.voice in voices else 0)
-    rate = st.slider("Interviewer speed (words per minute)", 100, 220, int(current.rate_wpm), step=10)
-    goal = st.slider("Score that counts as practised enough", 50, 95, int(current.target_score), step=5)
-    saved = st.form_submit_button("Save settings")
-if saved:
-    try:
-        save_settings(replace(current, engine=engine, model=model.strip(), voice=voice, rate_wpm=rate, target_score=goal))
-    except ValueError as err:
-        st.error(ui.md_escape(err))
-    else:
-        st.success("Saved.")
+if ui.team_mode():
+    # One settings file serves everyone on a team server: no student may change it for the others.
+    st.markdown("Your centre's transcription workers choose the engine and model. Pick the "
+                "interviewer's voice and speed when you start a mock interview on the Practice page.")
+else:
+    with st.form("settings"):
+        engine = st.selectbox("Transcription engine", ENGINES, index=ENGINES.index(current.engine),
+                              help="faster-whisper is the fast default; openai-whisper is the reference "
+                                   "implementation (slower, needs the openai-whisper extra).")
+        model = st.text_input("Model", value=current.model, placeholder="tiny.en (bundled)",
+                              help="Empty: the bundled tiny.en. 'base' needs the base-model extra. Any other "
+                                   "faster-whisper model name is downloaded by faster-whisper when you are online.")
+        voices = ui.voice_options()
+        voice = st.selectbox("Interviewer voice", list(voices), format_func=voices.get,
+                             index=list(voices).index(current.voice) if current.voice in voices else 0)
+        rate = st.slider("Interviewer speed (words per minute)", 100, 220, int(current.rate_wpm), step=10)
+        goal = st.slider("Score that counts as practised enough", 50, 95, int(current.target_score), step=5)
+        saved = st.form_submit_button("Save settings")
+    if saved:
+        try:
+            save_settings(replace(current, engine=engine, model=model.strip(), voice=voice, rate_wpm=rate,
+                                  target_score=goal))
+        except ValueError as err:
+            st.error(ui.md_escape(err))
+        else:
+            st.success("Saved.")
 
-st.subheader("Your own questions", anchor=False)
-st.markdown("Add questions you expect — from a CSV or YAML file (columns: id, text, category, and "
-            "optionally competencies, difficulty, star, expected_seconds, looking_for, tip, follow_up). "
-            "A file with any bad row imports nothing, and the message names the row and the field.")
-mine = question_sets.user_questions()
-st.caption(f"You have imported {len(mine)} question(s); mock interviews ask them alongside the built-in bank.")
-upload = st.file_uploader("Question file", type=["csv", "yaml", "yml"], key="question-file")
+st.subheader("Your own questions" if not ui.team_mode() else "Your centre's own questions", anchor=False)
+# Imported questions are one set in the data folder: on a team server they are the centre's,
+# asked in everyone's interviews, so only an admin changes them.
+may_import = not ui.team_mode() or user.role == storage.ADMIN
+if may_import:
+    st.markdown("Add questions you expect — from a CSV or YAML file (columns: id, text, category, and "
+                "optionally competencies, difficulty, star, expected_seconds, answer_kind, looking_for, tip, "
+                "follow_up). A file with any bad row imports nothing, and the message names the row and the field.")
+upload = st.file_uploader("Question file", type=["csv", "yaml", "yml"], key="question-file") if may_import else None
 if upload is not None and st.button("Import these questions"):
     try:
         added = question_sets.import_uploaded_question_set(upload.getvalue(), upload.name)
@@ -50,19 +58,40 @@ if upload is not None and st.button("Import these questions"):
         st.error(ui.md_escape(err))
     else:
         st.success(f"Imported {len(added)} question(s).")
+sets = question_sets.question_sets()
+mine = [q for s in sets if s.readable for q in s.questions]
+if ui.team_mode() and not may_import:
+    st.caption(f"Your centre has added {len(mine)} question(s) of its own; mock interviews ask them "
+               "alongside the built-in bank.")
+else:
+    st.caption(f"You have imported {len(mine)} question(s); mock interviews ask them alongside the built-in bank.")
+for qset in sets:  # an unreadable set is skipped everywhere, and stays removable here (by whoever may import)
+    cols = st.columns([5, 1]) if may_import else [st.container()]
+    if qset.readable:
+        cols[0].markdown(f"`{qset.name}` · {len(qset.questions)} question(s)")
+    else:
+        cols[0].warning(ui.md_escape(f"{qset.name} cannot be read and is skipped: {qset.error}"),
+                        icon=":material/warning:")
+    if may_import and cols[1].button("Remove", key=f"remove-set-{qset.name}"):
+        question_sets.delete_question_set(qset.name)
+        st.rerun()
 with tempfile.TemporaryDirectory() as tmp:  # a file only while it is read back: no leftovers per rerun
     count = question_sets.export_question_set(Path(tmp) / "questions.csv")
     questions_csv = (Path(tmp) / "questions.csv").read_bytes()
 st.download_button(f"Download all {count} questions as CSV (a template for your own)",
                    questions_csv, file_name="callback-questions.csv", mime="text/csv")
-if mine and st.button("Remove the questions I imported"):
+if may_import and len(sets) > 1 and st.button("Remove all the questions I imported"):
     question_sets.delete_question_sets()
     st.rerun()
 
 st.subheader("Your data", anchor=False)
-st.markdown("Everything Callback keeps is in this folder on your computer:")
-st.code(str(storage.data_dir()), language=None)
-st.caption("Set the CALLBACK_DATA_DIR environment variable before starting Callback to use another folder.")
+if ui.team_mode():
+    st.markdown("Your jobs, sessions, answers and recordings are kept on your centre's Callback server. "
+                "Export them, or delete them, here.")
+else:
+    st.markdown("Everything Callback keeps is in this folder on your computer:")
+    st.code(str(storage.data_dir()), language=None)
+    st.caption("Set the CALLBACK_DATA_DIR environment variable before starting Callback to use another folder.")
 
 if st.button("Prepare an export of everything"):
     with st.spinner("Collecting your data…"):

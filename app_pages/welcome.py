@@ -1,4 +1,7 @@
 """Welcome: what Callback is, the first mock interview in one click, and the jobs you prepare for."""
+import inspect
+import time
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +18,17 @@ st.markdown(
     "against what the job posting asks for — then shows what to practise next."
 )
 
+# The new-job form's own state, a plain dict: changing it never interrupts a run (a second press of
+# "Create" does interrupt the first run, at its next Streamlit call).
+new_job = st.session_state.setdefault("new_job_form", {"round": 0})
+if new_job.get("select") is not None:  # the run that created the job was cut short before selecting it
+    st.session_state["target_id"] = new_job.pop("select")
+    st.rerun()
+toast = new_job.pop("toast", None)
+if toast:  # set before the rerun that shows the new job; a toast takes no place on the page
+    long_toast = {"duration": "long"} if "duration" in inspect.signature(st.toast).parameters else {}
+    st.toast(ui.md_escape(toast), icon=":material/check_circle:", **long_toast)
+
 target = ui.current_target()
 if target is not None:
     st.markdown(f"Ready to practise for **{ui.md_escape(target.label)}**.")
@@ -24,13 +38,20 @@ if target is not None:
         st.switch_page("app_pages/practice.py")
 
 st.header("A job you are preparing for", anchor=False)
+# New, empty fields after each job created (kept as typed when something was wrong); the form and
+# its button stay the same element, so a second press lands on the same button.
+form_round = new_job["round"]
 with st.form("new_target", clear_on_submit=False):
-    company = st.text_input("Company")
-    role = st.text_input("Role")
-    posting = st.text_area("Paste the job posting", height=220)
-    posting_file = st.file_uploader("…or upload it as a text file", type=["txt", "md"])
-    people = st.text_area("Interviewers on the agenda (optional, one per line: Name, Title)", height=80)
+    company = st.text_input("Company", key=f"nt-company-{form_round}")
+    role = st.text_input("Role", key=f"nt-role-{form_round}")
+    posting = st.text_area("Paste the job posting", height=220, key=f"nt-posting-{form_round}")
+    posting_file = st.file_uploader("…or upload it as a text file", type=["txt", "md"], key=f"nt-file-{form_round}")
+    people = st.text_area("Interviewers on the agenda (optional, one per line: Name, Title)", height=80,
+                          key=f"nt-people-{form_round}")
     create = st.form_submit_button("Create and build the rubric")
+blank = not (company.strip() or role.strip() or posting.strip() or posting_file or people.strip())
+if create and blank and time.monotonic() - new_job.get("created_at", 0.0) < 10:
+    create = False  # the second press of a double press reached the new, empty form: nothing to do
 if create:
     try:
         text = decode_text(posting_file.getvalue(), "job posting") if posting_file else posting
@@ -39,12 +60,18 @@ if create:
             name, _, title = line.partition(",")
             if name.strip():
                 interviewers.append({"name": name.strip(), "title": title.strip()})
-        new = interview.create_target(company, role, text, interviewers=interviewers, user=user)
+        # A second press of the button (or the same job entered again) opens the job already made.
+        new, created = interview.create_or_find_target(company, role, text, interviewers=interviewers, user=user)
     except ValueError as err:
         st.error(ui.md_escape(err))
     else:
+        created = created or new_job.get("created_id") == new.id  # the second press of a double press
+        new_job.update(round=form_round + 1, select=new.id, created_id=new.id if created else None,
+                       created_at=time.monotonic(), toast=(
+            f"Created {new.label}. Check its rubric below: you are the judge of what the job requires."
+            if created else f"{new.label} is already here: it is selected, nothing was added."))
         st.session_state["target_id"] = new.id
-        st.success(f"Created {ui.md_escape(new.label)}. Check its rubric below — you are the judge of what the job requires.")
+        new_job.pop("select")
         st.rerun()
 
 if target is None:

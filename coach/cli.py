@@ -79,11 +79,14 @@ def cmd_transcribe(args) -> int:
 # --- questions, rubric, score ---------------------------------------------------------------------
 
 def cmd_questions(args) -> int:
-    from coach.question_sets import export_question_set, import_question_set, user_questions
+    from coach.question_sets import export_question_set, import_question_set, question_sets, user_questions
     from question_bank import CATEGORIES, load_bank
 
     if args.category and args.category not in CATEGORIES:
         raise ValueError(f"unknown category {args.category!r}; choose one of: {', '.join(CATEGORIES)}")
+    for skipped in (s for s in question_sets() if not s.readable):
+        print(f"callback: warning: your question set {skipped.name} cannot be read and is skipped "
+              f"({skipped.error}); remove it in Settings", file=sys.stderr)
     if args.import_file:
         imported = import_question_set(args.import_file)
         print(f"imported {len(imported)} question(s) from {args.import_file}; mock interviews now ask them too")
@@ -189,6 +192,15 @@ def score_json(score) -> dict:
                       "missing": c.missing} for c in score.criteria if c.applies],
         "what_a_5_looks_like": score.strong_example,
     }
+
+
+# --- team mode ------------------------------------------------------------------------------------
+
+def cmd_worker(args) -> int:
+    from coach.jobs import run_worker
+
+    return run_worker(concurrency=args.concurrency, engine=args.engine, model=args.model,
+                      loglevel=args.loglevel, name=args.name)
 
 
 # --- admin: setting up a centre (team mode) -----------------------------------------------------------
@@ -359,8 +371,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_score)
 
+    p = sub.add_parser("worker", help="team mode: transcribe and score answers from the shared queue "
+                                      "(needs CALLBACK_MODE=team, CALLBACK_DATABASE_URL, CALLBACK_BROKER_URL)")
+    p.add_argument("--concurrency", type=_worker_count, default=1,
+                   help="pool processes, each with its own copy of the model (default 1; about one per two cores)")
+    p.add_argument("--engine", choices=engines, help="default: the engine in the settings file")
+    p.add_argument("--model", help="model name or folder (default: the bundled tiny.en)")
+    p.add_argument("--name", help="this worker's name in the logs (default: celery@host)")
+    p.add_argument("--loglevel", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    p.set_defaults(func=cmd_worker)
+
     _add_admin_parser(sub)
     return parser
+
+
+def _worker_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError("must be between 1 and 64")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

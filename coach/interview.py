@@ -90,6 +90,19 @@ def create_target(company: str, role: str, posting_text: str, interviewers=(), n
                                  interviewers=list(interviewers), notes=notes, owner=user, db=db)
 
 
+def create_or_find_target(company: str, role: str, posting_text: str, interviewers=(), notes: str = "",
+                          *, user, db=None) -> tuple[storage.TargetRecord, bool]:
+    """`create_target`, unless the same job (company, role and posting) is already there: then that
+    one, so a double press of "Create" or the same posting entered twice makes one job.
+    Returns (target, created)."""
+    same = " ".join((company or "").split()).lower(), " ".join((role or "").split()).lower(), (posting_text or "").strip()
+    for existing in storage.list_targets(owner=user, db=db):
+        if (" ".join(existing.company.split()).lower(), " ".join(existing.role.split()).lower(),
+                existing.posting_text.strip()) == same:
+            return existing, False
+    return create_target(company, role, posting_text, interviewers, notes, user=user, db=db), True
+
+
 def target_rubric(target: storage.TargetRecord):
     """The target's rubric as the user last edited it (rebuilt from the posting if missing)."""
     from scoring import PostingError, Rubric, build_rubric
@@ -147,6 +160,7 @@ def start_mock_interview(target_id: int, n: int = 5, mode: str = "realistic", ca
                                must_include=tuple(must_include), extra_questions=user_questions())
     planned = assign_interviewers(questions, target.interviewers, default_voice=voice)
     session = storage.start_session(target_id, mode, [q.id for q in questions], owner=user, db=db)
+    save_interview_progress(target_id, session.id, planned, 0, user=user, db=db)
     return MockInterview(session.id, target_id, mode, planned)
 
 
@@ -191,16 +205,37 @@ def sniff_audio_format(data: bytes) -> str:
     return "bin"
 
 
+def check_recording(audio: bytes, *, uploaded: bool = False) -> str:
+    """The recording's container ("wav", "webm", ...), or InputError in plain words if it is not a
+    recording that can be read — checked before anything is stored. `uploaded` picks the advice:
+    upload another file, or record again."""
+    from speech.audio import AudioError, probe_audio
+
+    if len(audio) == 0:
+        raise InputError("The file is empty (0 bytes); upload another file." if uploaded
+                         else "The recording is empty (0 bytes); record again.")
+    try:
+        probe_audio(audio)
+    except AudioError as err:
+        if uploaded:
+            raise InputError(f"This file is not a recording we can read ({err}); upload another file.") from None
+        raise InputError(f"The recording could not be read ({err}); record again.") from None
+    return sniff_audio_format(audio)
+
+
 def submit_answer(session_id: int, question, *, user, audio: bytes | None = None, typed_text: str | None = None,
-                  db=None) -> storage.AnswerRecord:
-    """Save the answer as given, before transcription, so that nothing is lost if processing fails."""
+                  uploaded: bool = False, db=None) -> storage.AnswerRecord:
+    """Save the answer as given, before transcription, so that nothing is lost if processing fails.
+
+    A recording that is not audio (a text file renamed .wav, an empty upload) is refused first,
+    with a one-line reason; `uploaded` says it came from a file (the advice is to upload another).
+    """
     if audio is None and not (typed_text or "").strip():
-        raise InputError("the answer is empty: record, upload or type something first")
-    if audio is not None and len(audio) == 0:
-        raise InputError("the recording is empty (0 bytes): record again")
+        raise InputError("The answer is empty: record, upload or type something first.")
     if typed_text is not None and len(typed_text) > MAX_TYPED_ANSWER_CHARS:
-        raise InputError(f"the answer is too long ({len(typed_text):,} characters; the limit is {MAX_TYPED_ANSWER_CHARS:,})")
-    ext = sniff_audio_format(audio) if audio is not None else None
+        raise InputError(f"The answer is too long ({len(typed_text):,} characters; the limit is "
+                         f"{MAX_TYPED_ANSWER_CHARS:,}): shorten it and score it again.")
+    ext = check_recording(audio, uploaded=uploaded) if audio is not None else None
     snapshot = question.to_dict() if hasattr(question, "to_dict") else {"id": "adhoc", "text": str(question)}
     return storage.add_answer(session_id, snapshot, audio=audio, audio_ext=ext,
                               typed_text=typed_text.strip() if typed_text else None, owner=user, db=db)
@@ -297,9 +332,27 @@ def _empty_rubric():
     return Rubric(items=[])
 
 
+def pending_answers(*, user, db=None) -> list[storage.AnswerRecord]:
+    """Saved answers still waiting to be scored (left unprocessed by a crash, or failed), oldest
+    first — except attempts the user has since answered again and got scored: those are done."""
+    pending = storage.unprocessed_answers(owner=user, db=db)
+    scored_later: dict[tuple[int, str], int] = {}
+    for session_id in {a.session_id for a in pending}:
+        for a in storage.list_answers(session_id=session_id, owner=user, db=db):
+            if a.status == storage.SCORED:
+                key = (a.session_id, a.question_id)
+                scored_later[key] = max(scored_later.get(key, 0), a.attempt)
+    return [a for a in pending if scored_later.get((a.session_id, a.question_id), 0) < a.attempt]
+
+
+def dismiss_answer(answer_id: int, *, user, db=None) -> storage.AnswerRecord:
+    """The user sets aside an attempt that was not scored; it leaves the "not scored yet" list."""
+    return storage.dismiss_answer(answer_id, owner=user, db=db)
+
+
 def reprocess_unprocessed(engine: str = "faster-whisper", model: str | None = None, *, user, db=None) -> list[ProcessedAnswer]:
-    """Process again every answer left unprocessed (a crash) or failed."""
-    return [process_answer(a.id, engine, model, user=user, db=db) for a in storage.unprocessed_answers(owner=user, db=db)]
+    """Process again every answer left unprocessed (a crash) or failed and not answered since."""
+    return [process_answer(a.id, engine, model, user=user, db=db) for a in pending_answers(user=user, db=db)]
 
 
 # --- the end of a mock interview ------------------------------------------------------------------
@@ -337,8 +390,70 @@ def session_summary(session_id: int, *, user, db=None) -> SessionSummary:
 
 
 def finish_mock_interview(session_id: int, *, user, db=None) -> SessionSummary:
-    storage.finish_session(session_id, owner=user, db=db)
+    session = storage.finish_session(session_id, owner=user, db=db)
+    if session.target_id is not None:
+        storage.delete_prep(session.target_id, OPEN_INTERVIEW_KIND, str(session_id), owner=user, db=db)
     return session_summary(session_id, user=user, db=db)
+
+
+# --- an interview left open (a refreshed page, a closed tab) ----------------------------------------
+
+# The plan of an unfinished interview and the question reached, kept as a preparation item of the
+# target (key: the session id) until the interview is finished or abandoned: the session row only
+# holds question ids, and job-specific questions cannot be rebuilt from an id.
+OPEN_INTERVIEW_KIND = "open_interview"
+
+
+@dataclass
+class OpenInterview:
+    session_id: int
+    started_at: datetime | None
+    questions: list[PlannedQuestion]
+    index: int                                  # the question the user was on (0-based)
+    latest_answer: storage.AnswerRecord | None  # the latest attempt at that question, if any
+    attempts: int                               # how many attempts that question has
+
+
+def save_interview_progress(target_id: int, session_id: int, questions: list[PlannedQuestion], index: int,
+                            *, user, db=None) -> None:
+    """Remember the plan and the question reached, so the interview can be resumed after a refresh."""
+    data = {"index": int(index), "questions": [
+        {"question": p.question.to_dict() if hasattr(p.question, "to_dict") else {"id": "adhoc", "text": str(p.question)},
+         "interviewer": p.interviewer, "interviewer_title": p.interviewer_title, "voice": p.voice}
+        for p in questions]}
+    storage.save_prep(target_id, OPEN_INTERVIEW_KIND, str(session_id), data, owner=user, db=db)
+
+
+def open_interviews(target_id: int, *, user, db=None) -> list[OpenInterview]:
+    """Unfinished interviews of a target that can be resumed, the most recently started first.
+
+    Plans whose session was finished or deleted are cleared on the way.
+    """
+    from question_bank import Question
+
+    found = []
+    for key, data in storage.load_prep(target_id, OPEN_INTERVIEW_KIND, owner=user, db=db).items():
+        try:
+            session = storage.get_session(int(key), owner=user, db=db)
+            questions = [PlannedQuestion(Question.from_dict(q["question"]), q.get("interviewer"),
+                                         q.get("interviewer_title"), q.get("voice"))
+                         for q in data["questions"]]
+            index = min(max(0, int(data.get("index", 0))), len(questions) - 1)
+        except (storage.NotFoundError, KeyError, TypeError, ValueError):
+            storage.delete_prep(target_id, OPEN_INTERVIEW_KIND, key, owner=user, db=db)
+            continue
+        if session.finished_at is not None or not questions:
+            storage.delete_prep(target_id, OPEN_INTERVIEW_KIND, key, owner=user, db=db)
+            continue
+        attempts = storage.attempts_of(questions[index].question.id, session_id=session.id, owner=user, db=db)
+        found.append(OpenInterview(session.id, session.started_at, questions, index,
+                                   attempts[-1] if attempts else None, len(attempts)))
+    return sorted(found, key=lambda o: (o.started_at is not None, o.started_at, o.session_id), reverse=True)
+
+
+def abandon_mock_interview(session_id: int, *, user, db=None) -> None:
+    """End an interview the user does not want to resume; its answers stay (Review lists them)."""
+    finish_mock_interview(session_id, user=user, db=db)
 
 
 # --- company research -----------------------------------------------------------------------------

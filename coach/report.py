@@ -30,7 +30,7 @@ def session_markdown(session_id: int, *, user, db=None) -> str:
         text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
         if text:
             lines += ["> " + "  \n> ".join(escape_markdown(line.strip()) for line in text.splitlines() if line.strip()), ""]
-        if a.status == storage.FAILED:
+        if a.status in (storage.FAILED, storage.DISMISSED) and a.error:
             lines += [f"Not scored: {_md(a.error)}", ""]
         score = a.score or {}
         if score:

@@ -13,6 +13,7 @@ for pkg in "$@"; do
     chromium)  [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
     postgresql) compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || command -v pg_ctl >/dev/null 2>&1 \
                   || missing+=(postgresql) ;;
+    nodejs)    command -v node >/dev/null 2>&1 || missing+=(nodejs) ;;
     *) command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac
 done

@@ -191,3 +191,62 @@ def _reason(err: Exception) -> str:
     # FFmpeg errors carry errno, message and a filename ("<none>" for memory); keep the message.
     msg = getattr(err, "strerror", None) or str(err)
     return str(msg).strip().rstrip(".").splitlines()[0] if msg else type(err).__name__
+
+
+# --- a quick look before anything is stored -------------------------------------------------------
+
+_OTHER_KINDS = (
+    (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive or an Office document"),
+    (b"{\\rtf", "an RTF document"), (b"\x7fELF", "a program"), (b"MZ", "a program"),
+)
+_PROBE_PACKETS = 200
+
+
+def probe_audio(audio: Any) -> str:
+    """Check quickly that `audio` is a recording PyAV can decode; returns its format ("wav", "webm", ...).
+
+    Opens the container and decodes its first packets only (milliseconds, whatever the length),
+    so a file can be refused before it is stored. Raises `AudioError` whose message is a short
+    plain reason: "the file is empty", "it is a text file", "it holds no sound", ...
+    """
+    import av
+
+    data = bytes(audio) if isinstance(audio, (bytes, bytearray, memoryview)) else read_bytes(audio)
+    if not data:
+        raise AudioError("the file is empty (0 bytes)")
+    _check_size(len(data))
+    looks_like = _looks_like(data)
+    try:
+        container = av.open(io.BytesIO(data), mode="r", metadata_errors="ignore")
+    except (av.FFmpegError, UnicodeDecodeError, ValueError):
+        raise AudioError(looks_like or "its contents are not audio") from None
+    with container:
+        if not container.streams.audio:
+            raise AudioError(looks_like or "it holds no sound")
+        stream = container.streams.audio[0]
+        fmt = _FORMAT_NAMES.get(container.format.name, container.format.name)
+        try:
+            for n, packet in enumerate(container.demux(stream)):
+                if packet.size and packet.decode():
+                    return fmt
+                if n >= _PROBE_PACKETS:
+                    break
+        except av.FFmpegError:
+            pass
+    raise AudioError(looks_like or f"the {fmt} file holds no sound that can be played")
+
+
+def _looks_like(data: bytes) -> str | None:
+    """What a non-audio file seems to be, in words a user knows (None if it is not obvious)."""
+    for signature, kind in _OTHER_KINDS:
+        if data.startswith(signature):
+            return f"it is {kind}"
+    head = data[:4096]
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        text = head[:err.start].decode("utf-8") if err.start > len(head) - 4 else None
+    if text is not None and text.strip() and sum(c.isprintable() or c.isspace() for c in text) >= 0.95 * len(text):
+        return "it is a text file"
+    return None

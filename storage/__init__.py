@@ -16,7 +16,7 @@ import importlib
 # its cache folder, and must not pull in SQLAlchemy (0.4 s) just for that.
 _EXPORTS = {
     "storage.answers": ("add_answer", "answer_owner", "answers_to_enqueue", "attempts_of", "claim_answer",
-                        "delete_answer", "get_answer", "list_answers", "mark_failed", "mark_queued",
+                        "delete_answer", "dismiss_answer", "get_answer", "list_answers", "mark_failed", "mark_queued",
                         "queue_position", "read_audio", "read_audio_for_job", "replace_score", "save_result",
                         "unprocessed_answers"),
     "storage.coaching": ("add_comment", "coach_answer", "coach_answers", "coach_progress_rows",
@@ -29,8 +29,8 @@ _EXPORTS = {
     "storage.export": ("delete_everything", "delete_user_data", "export_all"),
     "storage.paths": ("cache_dir", "data_dir"),
     "storage.progress": ("practice_history", "progress_rows"),
-    "storage.records": ("ADMIN", "COACH", "FAILED", "PROCESSING", "QUEUED", "ROLES", "SCORED", "STATUSES",
-                        "STUDENT", "UNPROCESSED", "WAITING", "AnswerRecord", "CohortRecord", "CommentRecord",
+    "storage.records": ("ADMIN", "COACH", "DISMISSED", "FAILED", "PROCESSING", "QUEUED", "ROLES", "SCORED",
+                        "STATUSES", "STUDENT", "UNPROCESSED", "WAITING", "AnswerRecord", "CohortRecord", "CommentRecord",
                         "SessionRecord", "StudentSummary", "TargetRecord", "UserRecord"),
     "storage.recordings": ("AUDIO_EXTENSIONS",),
     "storage.schema": ("CURRENT_VERSION", "HEAD"),

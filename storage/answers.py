@@ -20,7 +20,7 @@ from storage.db import Database
 from storage.errors import NotFoundError, StorageError
 from storage.models import Answer, AnswerFigure, PracticeSession, Recording, User, answer_figures, utc_now
 from storage.records import (
-    FAILED, PROCESSING, QUEUED, SCORED, UNPROCESSED, WAITING, AnswerRecord, UserRecord,
+    DISMISSED, FAILED, PROCESSING, QUEUED, SCORED, UNPROCESSED, WAITING, AnswerRecord, UserRecord,
 )
 from storage.recordings import new_recording_name, read_recording, remove_recordings, write_recording
 from storage.sessions import owned_session
@@ -143,6 +143,24 @@ def mark_failed(answer_id: int, message: str, *, owner: UserRecord, final: bool 
         else:
             row.status = QUEUED
             row.queued_at = row.updated_at
+        session.flush()
+        return _record(row, target_id, user)
+
+
+def dismiss_answer(answer_id: int, *, owner: UserRecord, db: Database | None = None) -> AnswerRecord:
+    """Set aside an answer that was not scored (left unprocessed or failed): it keeps its recording
+    and reason, but is no longer offered for processing. A scored answer is deleted instead, and
+    one a worker has queued or is processing cannot be set aside."""
+    user = owner_id(owner)
+    db = db or Database()
+    with db.write() as session:
+        row, target_id = _owned_answer(session, answer_id, user, lock=True)
+        if row.status == SCORED:
+            raise StorageError(f"answer {answer_id} is scored; delete it instead of dismissing it")
+        if row.status in (QUEUED, PROCESSING):
+            raise StorageError(f"answer {answer_id} is being processed; wait for its result")
+        row.status = DISMISSED
+        row.updated_at = utc_now()
         session.flush()
         return _record(row, target_id, user)
 

@@ -11,12 +11,15 @@ from typing import Any
 
 # Answer status: saved first as "unprocessed", then "scored" or "failed" once processing ends.
 # Team mode's queue adds "queued" (waiting for a worker) and "processing" (a worker has it).
+# "dismissed": the user set aside an attempt that was never scored (it stays, with its recording
+# and reason, but is no longer offered for processing).
 UNPROCESSED = "unprocessed"
 QUEUED = "queued"
 PROCESSING = "processing"
 SCORED = "scored"
 FAILED = "failed"
-STATUSES = (UNPROCESSED, QUEUED, PROCESSING, SCORED, FAILED)
+DISMISSED = "dismissed"
+STATUSES = (UNPROCESSED, QUEUED, PROCESSING, SCORED, FAILED, DISMISSED)
 WAITING = (UNPROCESSED, QUEUED, PROCESSING)   # not processed yet: a worker still has to do it
 
 # Roles: a student keeps their own data; a coach reads the students of their cohorts; an admin
