@@ -151,43 +151,80 @@ def sidebar() -> None:
         pass  # a read-only data folder: the choice is just not remembered
 
 
-def score_badge(overall: int | None) -> str:
-    return "not scored" if overall is None else f"{overall}/100"
+def score_badge(overall: int | None, band: str | None = None) -> str:
+    if overall is None:
+        return "not scored"
+    return f"{overall}/100" + (f" · {band}" if band else "")
 
 
 def render_score(score: dict) -> None:
-    """Overall, the dimension scores with their reasons, matched and missed requirements, feedback."""
-    st.metric("Overall", f"{score['overall']}/100")
+    """The score card: overall with its band, the kind of answer, red flags (quoted, with the fix),
+    each dimension, feedback, the requirements evidenced and missed, and what a 5 looks like."""
+    band = score.get("band") or ""
+    left, right = st.columns([1, 3])
+    left.metric("Overall", f"{score['overall']}/100", band or None, delta_color="off", delta_arrow="off")
+    with right:
+        if score.get("kind_label"):
+            how = " (read from the question's wording)" if score.get("kind_source") == "classified" else ""
+            st.markdown(f"**{md_escape(score['kind_label'])}**{md_escape(how)}")
+        if band:
+            grade = score.get("grade")
+            st.caption(f"{md_escape(band)} is grade {grade} of 5 on the interviewers' scale: "
+                       "Needs work 0–25 · Developing 26–39 · Competent 40–65 · Good 66–79 · Strong 80–100.")
+        else:
+            st.caption("Scored by an earlier version of the scorer, before answer kinds and bands. "
+                       "Score it again from the Review page to see its band.")
+    for flag in score.get("red_flags", []):
+        st.error(f"**Red flag — {md_escape(flag.get('label', flag.get('flag', '')))}:** "
+                 f"“{md_escape(flag.get('quote', ''))}”  \n{md_escape(flag.get('fix', ''))}",
+                 icon=":material/flag:")
     dims = [d for d in score.get("dimensions", {}).values()]
     cols = st.columns(max(1, len(dims)))
     for col, dim in zip(cols, dims):
         value = "n/a" if dim.get("score") is None else f"{dim['score']}/100"
-        col.metric(dim.get("name", ""), value)
-    st.subheader("Feedback")
+        weight = dim.get("weight")
+        col.metric(dim.get("name", ""), value,
+                   help=None if weight is None else f"Weighs {weight} in the overall for this kind of answer")
+    st.subheader("Feedback", anchor=False)
     for line in score.get("feedback", []):
         st.markdown(f"- {md_escape(line)}")
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Requirements you evidenced**")
-        matched = score.get("matched", [])
-        if not matched:
-            st.markdown("_None yet._")
-        for hit in matched:
-            st.markdown(f"- **{md_escape(hit['keyword'])}** — “{md_escape(hit.get('quote', ''))}”")
-    with right:
-        st.markdown("**Must-haves that did not come up**")
-        missed = score.get("missed", [])
-        if not missed:
-            st.markdown("_None._")
-        for kw in missed:
-            st.markdown(f"- {md_escape(kw)}")
+    job_weighed = (score.get("dimensions", {}).get("job_fit") or {}).get("score") is not None
+    if job_weighed or score.get("matched"):
+        left, right = st.columns(2)
+        with left:
+            st.markdown("**Requirements you evidenced**")
+            matched = score.get("matched", [])
+            if not matched:
+                st.markdown("_None yet._")
+            for hit in matched:
+                st.markdown(f"- **{md_escape(hit['keyword'])}** — “{md_escape(hit.get('quote', ''))}”")
+        with right:
+            st.markdown("**Must-haves that did not come up**")
+            missed = score.get("missed", [])
+            if not missed:
+                st.markdown("_None._")
+            for kw in missed:
+                st.markdown(f"- {md_escape(kw)}")
     with st.expander("Why these scores"):
         for dim in dims:
             st.markdown(f"**{md_escape(dim.get('name', ''))}**")
             for reason in dim.get("reasons", []):
                 st.markdown(f"- {md_escape(reason)}")
+        for cap in score.get("caps", []):
+            st.markdown(f"- _{md_escape(cap)}_")
     if score.get("sketch"):
         st.info(md_escape(score["sketch"]), icon=":material/lightbulb:")
+    if score.get("strong_example"):
+        with st.expander("What a 5 looks like"):
+            st.markdown(md_escape(score["strong_example"]))
+            st.caption("The shape of a strong answer to this kind of question, not a script.")
+    history = score.get("history") or []
+    if history:
+        earlier = " · ".join(
+            f"{h.get('overall')}/100" + (f" ({md_escape(h['band'])})" if h.get("band") else " (earlier scorer)")
+            + (f" on {md_escape(str(h.get('scored_at'))[:10])}" if h.get("scored_at") else "")
+            for h in history)
+        st.caption(f"Earlier scores of this same answer: {earlier}")
 
 
 def render_answer(a: storage.AnswerRecord, read_audio: Callable[[], bytes]) -> None:

@@ -98,7 +98,46 @@ if cells:
 else:
     st.caption("No requirement keywords recorded yet.")
 
-# 4. Categories ranked by average score
+# 4. Kinds of answer and what they miss (scores from the answer-kind scorer on)
+kinds_df = answers[answers["answer_kind"].fillna("") != ""] if "answer_kind" in answers else answers.iloc[0:0]
+st.subheader("Kinds of answer, weakest first", anchor=False)
+if kinds_df.empty:
+    st.caption("Kinds of answer appear for answers scored by the current scorer "
+               "(older ones can be scored again on the Review page).")
+else:
+    from question_bank.kinds import load_anchors
+
+    anchors = load_anchors()
+    labels = {k.id: k.label for k in anchors.kinds}
+    criteria_labels = {(k.id, c.id): c.label for k in anchors.kinds for c in k.criteria}
+    by_kind = kinds_df.groupby("answer_kind")["overall"].agg(["mean", "size"]).reset_index().sort_values("mean")
+    by_kind["label"] = by_kind["answer_kind"].map(lambda k: labels.get(k, k))
+    st.altair_chart(
+        alt.Chart(by_kind).mark_bar().encode(
+            x=alt.X("mean:Q", title="Average overall", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("label:N", sort=list(by_kind["label"]), title=None),
+            tooltip=["label", alt.Tooltip("mean:Q", format=".0f"), alt.Tooltip("size:Q", title="answers")],
+        ),
+        width="stretch",
+    )
+    missed = [{"kind": labels.get(row.answer_kind, row.answer_kind),
+               "criterion": criteria_labels.get((row.answer_kind, c), c)}
+              for row in kinds_df.itertuples() for c in (row.criteria_missed or [])]
+    if missed:
+        counts = (pd.DataFrame(missed).value_counts().reset_index(name="answers")
+                  .sort_values("answers", ascending=False).head(8))
+        st.markdown("**What your answers most often miss**")
+        for row in counts.itertuples():
+            st.markdown(f"- {ui.md_escape(row.criterion)} ({ui.md_escape(row.kind)}): "
+                        f"{row.answers} answer{'s' if row.answers != 1 else ''}")
+    flags = [f for fs in kinds_df["red_flags"] for f in (fs or [])]
+    if flags:
+        flag_labels = {f.id: f.label for f in anchors.red_flags}
+        top = pd.Series(flags).value_counts()
+        st.markdown("**Red flags raised**: " + ", ".join(
+            f"{ui.md_escape(flag_labels.get(f, f))} ×{n}" for f, n in top.items()))
+
+# 5. Categories ranked by average score
 cats = answers.groupby("category")["overall"].agg(["mean", "size"]).reset_index().sort_values("mean")
 cats["label"] = cats["category"].map(lambda c: CATEGORIES.get(c, c))
 st.subheader("Question categories, weakest first", anchor=False)
@@ -111,7 +150,7 @@ st.altair_chart(
     width="stretch",
 )
 
-# 5. Delivery over time against the target bands (sources in docs/scoring.md)
+# 6. Delivery over time against the target bands (sources in docs/scoring.md)
 spoken = answers.dropna(subset=["wpm"])
 if spoken.empty:
     st.caption("Pace and fillers appear once you answer aloud.")

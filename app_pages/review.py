@@ -12,8 +12,18 @@ user = ui.current_user()
 settings = ui.settings()
 
 
-def show_answer(a) -> None:
+def show_answer(a, where: str = "list") -> None:
     ui.render_answer(a, lambda: storage.read_audio(a, owner=user))
+    if a.score and a.status == storage.SCORED:
+        outdated = interview.needs_rescore(a.score)
+        label = "Score it with the current scorer" if outdated else "Score it again"
+        if st.button(label, key=f"rescore-{where}-{a.id}", type="primary" if outdated else "secondary",
+                     help="The earlier score is kept in this answer's history."):
+            result = interview.rescore_answer(a.id, user=user)
+            if result.error:
+                st.error(ui.md_escape(result.error))
+            else:
+                st.rerun()
     if ui.team_mode():
         ui.render_comments(storage.list_comments(a.id, viewer=user))
 
@@ -66,8 +76,22 @@ if linked is not None:
         st.error(f"Answer not found: you have no answer {ui.md_escape(linked)}.")
     else:
         with st.container(border=True):
-            show_answer(linked_answer)
+            show_answer(linked_answer, "link")
 
+
+# Answers an earlier version of the scorer scored: they still display; re-score them on demand.
+outdated = [a for a in storage.list_answers(owner=user) if a.status == storage.SCORED and interview.needs_rescore(a.score)]
+if outdated:
+    cols = st.columns([4, 1])
+    cols[0].info(f"{len(outdated)} answer(s) were scored by an earlier version of the scorer, before "
+                 "answer kinds and bands. Their scores still show; score them again to compare.")
+    if cols[1].button("Score them all again", key="rescore-all"):
+        with st.spinner("Scoring again…"):
+            results = interview.rescore_outdated(user=user)
+        errors = [r.error for r in results if r.error]
+        if errors:
+            st.error(ui.md_escape(errors[0]))
+        st.rerun()
 
 # An answer opened from elsewhere (the Prepare page's requirement → evidence matrix) comes first.
 focus = st.session_state.pop("review_answer_id", None)
@@ -78,7 +102,7 @@ if focus is not None:
         st.info("That answer was deleted.")
     else:
         with st.container(border=True):
-            show_answer(focused)
+            show_answer(focused, "focus")
 
 targets = storage.list_targets(owner=user)
 labels = {t.id: t.label for t in targets}
@@ -123,7 +147,7 @@ for session in sessions:
                 for col, b in zip(cols, earlier[:3]):
                     with col:
                         when_b = b.created_at.strftime("%Y-%m-%d %H:%M") if b.created_at else ""
-                        st.markdown(f"_{when_b}_ — **{ui.score_badge(b.overall)}**")
+                        st.markdown(f"_{when_b}_ — **{ui.score_badge(b.overall, (b.score or {}).get('band'))}**")
                         text_b = (b.transcript or {}).get("text") if b.transcript else b.typed_text
                         st.text(text_b or "")
             if st.button("Delete this answer", key=f"del-{a.id}"):

@@ -1,5 +1,6 @@
 """Scoring speed: one answer against a built rubric, building a rubric from a 1,000-word posting,
-the first score in a fresh process, and rubric recall on the dev postings.
+the first score in a fresh process, rubric recall on the dev postings, and how often the
+answer-kind classifier gives a plain-string question the kind the bank gives it.
 
 Targets (issue 9): <= 50 ms to parse and score an answer once the rubric is built (median after
 warm-up); <= 200 ms to build a rubric from a 1,000-word posting; <= 2 s for the first score in a
@@ -119,6 +120,14 @@ def run() -> list[Row]:
         fresh_s = statistics.median(fresh)
         rows.append(Row("scoring", f"first score in a fresh process, {label}", fresh_s, "s",
                         "<= 2 s", fresh_s <= 2))
+
+    from scoring.answer_kind import classifier_accuracy
+
+    accuracy = classifier_accuracy()
+    rows.append(Row("scoring", f"answer kind of a plain-string question, {accuracy.examples} bank "
+                    "questions (cues + vote)", 100 * accuracy.whole, "%"))
+    rows.append(Row("scoring", "answer kind, nearest-bank-questions vote alone, each held out",
+                    100 * accuracy.vote_held_out, "%"))
 
     results = measure_all()
     rows.append(Row("scoring", f"rubric recall, {len(results)} dev postings in new fields",

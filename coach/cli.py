@@ -145,7 +145,11 @@ def cmd_score(args) -> int:
         return 0
     if transcript is not None:
         print(f"Transcript: {transcript.text}\n")
-    print(f"Overall: {score.overall}/100")
+    print(f"Overall: {score.overall}/100 ({score.band})")
+    print(f"Kind of answer: {score.kind_label}"
+          + (" (read from the question's wording)" if score.kind_source == "classified" else ""))
+    for flag in score.red_flags:
+        print(f"Red flag - {flag.label}: \"{flag.quote}\"\n    Fix: {flag.fix}")
     for dim in score.dimensions.values():
         value = "n/a" if dim.score is None else f"{dim.score}/100"
         print(f"  {dim.name}: {value}")
@@ -162,13 +166,17 @@ def cmd_score(args) -> int:
         print(f"  * {line}")
     if score.sketch:
         print(score.sketch)
+    if score.strong_example:
+        print(f"What a 5 looks like ({score.kind_label.lower()}): {score.strong_example}")
     return 0
 
 
 def score_json(score) -> dict:
-    """The stable JSON shape of `callback score --json`."""
+    """The stable JSON shape of `callback score --json` (fields are only ever added)."""
     return {
         "overall": score.overall,
+        "band": score.band,
+        "kind": score.kind,
         "dimensions": {key: {"name": d.name, "score": d.score, "reasons": list(d.reasons)}
                        for key, d in score.dimensions.items()},
         "keywords": {
@@ -177,6 +185,12 @@ def score_json(score) -> dict:
         },
         "feedback": list(score.feedback),
         "sketch": score.sketch,
+        "red_flags": [{"flag": f.flag, "quote": f.quote, "fix": f.fix} for f in score.red_flags],
+        "grade": score.grade,
+        "kind_label": score.kind_label,
+        "criteria": [{"id": c.id, "label": c.label, "met": c.met, "evidence": c.evidence,
+                      "missing": c.missing} for c in score.criteria if c.applies],
+        "what_a_5_looks_like": score.strong_example,
     }
 
 

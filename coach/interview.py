@@ -134,7 +134,8 @@ def practice_records(target_id: int | None, *, user, db=None):
             question_id=row["question_id"], category=row.get("category") or "",
             competencies=tuple(row.get("competencies") or ()), overall=row["overall"],
             missed_keywords=tuple(row.get("missed_keywords") or ()),
-            matched_keywords=tuple(row.get("matched_keywords") or ()), practised_at=practised))
+            matched_keywords=tuple(row.get("matched_keywords") or ()), practised_at=practised,
+            answer_kind=row.get("answer_kind") or ""))
     return records
 
 
@@ -276,6 +277,46 @@ def process_answer(answer_id: int, engine: str = "faster-whisper", model: str | 
     saved = storage.save_result(answer_id, transcript.to_dict() if transcript else None, score.to_dict(),
                                 score.overall, owner=user, db=db)
     return ProcessedAnswer(saved, transcript, score)
+
+
+def needs_rescore(score: dict | None) -> bool:
+    """True for a score made by an earlier version of the scorer (it has no band or kind)."""
+    from scoring.answer import SCORER_VERSION
+
+    return bool(score) and int(score.get("version", 1) or 1) < SCORER_VERSION
+
+
+def rescore_answer(answer_id: int, facts=None, *, user, db=None) -> ProcessedAnswer:
+    """Score a saved, scored answer again with the current scorer - from its stored transcript or
+    typed text, no new transcription - and keep the earlier score in the new score's history
+    (inside the stored score, so nothing about the database changes)."""
+    from question_bank import Question
+    from scoring import rescore
+
+    answer = storage.get_answer(answer_id, owner=user, db=db)
+    if answer.status != storage.SCORED or not answer.score:
+        raise InputError("only a scored answer can be scored again; process it first")
+    target = storage.get_target(answer.target_id, owner=user, db=db) if answer.target_id else None
+    question = _question_from_snapshot(answer.question, Question)
+    answer_input = answer.transcript if answer.transcript else (answer.typed_text or "")
+    if facts is None:      # the research notes saved for the target, as when it was first scored
+        facts = company_facts(answer.target_id, user=user, db=db)
+    rubric = target_rubric(target) if target else _empty_rubric()
+    try:
+        score = rescore(question, answer_input, rubric, answer.score, company_facts=tuple(facts))
+    except ValueError as err:     # e.g. not English: the earlier score stays as it was
+        message = str(err).splitlines()[0] if str(err) else type(err).__name__
+        return ProcessedAnswer(answer, None, None, message)
+    saved = storage.replace_score(answer_id, score.to_dict(), score.overall, owner=user, db=db)
+    return ProcessedAnswer(saved, None, score)
+
+
+def rescore_outdated(target_id: int | None = None, *, user, db=None) -> list[ProcessedAnswer]:
+    """Score again every scored answer (of a target, or all) that an earlier scorer version
+    scored. Their original scores stay in each score's history."""
+    outdated = [a for a in storage.list_answers(target_id=target_id, owner=user, db=db)
+                if a.status == storage.SCORED and needs_rescore(a.score)]
+    return [rescore_answer(a.id, user=user, db=db) for a in outdated]
 
 
 def _question_from_snapshot(snapshot: dict, question_cls):

@@ -34,8 +34,14 @@ def session_markdown(session_id: int, *, user, db=None) -> str:
             lines += [f"Not scored: {_md(a.error)}", ""]
         score = a.score or {}
         if score:
-            lines.append(f"**Overall: {score.get('overall')}/100**")
+            band = f" — {score['band']}" if score.get("band") else ""
+            lines.append(f"**Overall: {score.get('overall')}/100{band}**")
+            if score.get("kind_label"):
+                lines.append(f"Kind of answer: {_md(score['kind_label'])}")
             lines.append("")
+            for flag in score.get("red_flags", []):
+                lines.append(f"- Red flag, {_md(flag.get('label', flag.get('flag', '')))}: "
+                             f"“{_md(flag.get('quote', ''))}” — {_md(flag.get('fix', ''))}")
             for dim in score.get("dimensions", {}).values():
                 value = "n/a" if dim.get("score") is None else f"{dim['score']}/100"
                 lines.append(f"- {dim.get('name')}: {value}")

@@ -74,6 +74,7 @@ class PracticeRecord:
     missed_keywords: tuple[str, ...] = ()
     matched_keywords: tuple[str, ...] = ()
     practised_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    answer_kind: str = ""                           # "" for answers scored before answer kinds
 
     def to_dict(self) -> dict:
         return {
@@ -81,7 +82,7 @@ class PracticeRecord:
             "competencies": list(self.competencies), "overall": self.overall,
             "missed_keywords": list(self.missed_keywords),
             "matched_keywords": list(self.matched_keywords),
-            "practised_at": self.practised_at.isoformat(),
+            "practised_at": self.practised_at.isoformat(), "answer_kind": self.answer_kind,
         }
 
     @classmethod
@@ -93,6 +94,7 @@ class PracticeRecord:
             missed_keywords=tuple(data.get("missed_keywords") or ()),
             matched_keywords=tuple(data.get("matched_keywords") or ()),
             practised_at=datetime.fromisoformat(when) if isinstance(when, str) else (when or datetime.now(timezone.utc)),
+            answer_kind=str(data.get("answer_kind") or ""),
         )
 
 
@@ -114,6 +116,7 @@ class _History:
         self.last: dict[str, PracticeRecord] = {}
         by_category: dict[str, list[PracticeRecord]] = defaultdict(list)
         by_competency: dict[str, list[PracticeRecord]] = defaultdict(list)
+        by_kind: dict[str, list[PracticeRecord]] = defaultdict(list)
         self.misses: dict[str, int] = defaultdict(int)
         self.hits: dict[str, int] = defaultdict(int)
         ordered = sorted(records, key=lambda r: (_aware(r.practised_at), r.question_id))
@@ -122,12 +125,15 @@ class _History:
             by_category[rec.category].append(rec)
             for tag in rec.competencies:
                 by_competency[tag].append(rec)
+            if rec.answer_kind:
+                by_kind[rec.answer_kind].append(rec)
             for kw in rec.missed_keywords:
                 self.misses[kw.lower()] += 1
             for kw in rec.matched_keywords:
                 self.hits[kw.lower()] += 1
         self.category_score = {c: _recent_mean(rs) for c, rs in by_category.items()}
         self.competency_score = {c: _recent_mean(rs) for c, rs in by_competency.items()}
+        self.kind_score = {k: _recent_mean(rs) for k, rs in by_kind.items()}
 
     def is_due(self, question_id: str) -> bool:
         rec = self.last.get(question_id)
@@ -137,8 +143,12 @@ class _History:
         return days >= review_interval_days(rec.overall)
 
     def competency_weakness(self, question: Question) -> float:
-        """0 (strong or unknown) .. 1 (scored 0): the weakest of the question's competencies."""
+        """0 (strong or unknown) .. 1 (scored 0): the weakest of the question's competencies, or
+        of its kind of answer (a weakness answer, a salary answer...) when that is weaker."""
         scores = [self.competency_score[c] for c in question.competencies if c in self.competency_score]
+        kind = getattr(question, "answer_kind", "")
+        if kind in self.kind_score:
+            scores.append(self.kind_score[kind])
         return max(((100 - s) / 100 for s in scores), default=0.0)
 
     def weak_keywords(self) -> list[str]:

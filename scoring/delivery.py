@@ -227,10 +227,33 @@ def measure(text: str, words=None, duration_s: float | None = None) -> DeliveryF
 
 # --- scoring --------------------------------------------------------------------------------
 
+# Too short or far too long: delivery is scaled by how much of the expected length was spoken.
+SHORT_FRACTION = 0.8          # below 80 % of the shortest expected length, delivery scales down
+LONG_FACTOR = 1.5             # beyond 150 % of the longest expected length, it scales down too
+LONG_FLOOR = 0.3
+# Each problem the feedback raises caps delivery: one keeps it below "Strong", more lower still.
+CAPS_BY_PROBLEMS = (100, 75, 60, 45, 30)
+
+
 def pace_points(wpm: float) -> float:
     lo, hi = PACE_FULL
     distance = lo - wpm if wpm < lo else (wpm - hi if wpm > hi else 0.0)
-    return max(0.0, 100.0 - PACE_POINTS_PER_WPM * distance)
+    if lo <= wpm <= PACE_FLAG[1]:
+        return max(0.0, 100.0 - PACE_POINTS_PER_WPM * distance)
+    # outside the band the feedback speaks up: the points fall as fast as the verdict says
+    return max(0.0, 100.0 - PACE_POINTS_PER_WPM * (PACE_FLAG[1] - hi if wpm > hi else 0)
+               - 2.0 * (wpm - PACE_FLAG[1] if wpm > hi else lo - wpm) - 15.0)
+
+
+def pace_verdict(wpm: float) -> str:
+    lo, hi = PACE_FULL
+    if lo <= wpm <= hi:
+        return "in the 130-160 range"
+    if wpm > PACE_FLAG[1]:
+        return "too fast"
+    if wpm < PACE_FLAG[0]:
+        return "too slow"
+    return "a little fast"
 
 
 def filler_points(per_min: float) -> float:
@@ -252,6 +275,17 @@ def length_points(seconds: float, expected: tuple[int, int]) -> float:
     return 100.0
 
 
+def length_factor(seconds: float, expected: tuple[int, int]) -> float:
+    """How much of the delivery score a spoken length earns: 1 within reach of the expected range,
+    less for an answer far too short (a 2-second answer cannot be well delivered) or far too long."""
+    lo, hi = expected
+    if seconds < SHORT_FRACTION * lo:
+        return max(0.0, seconds / (SHORT_FRACTION * lo))
+    if seconds > LONG_FACTOR * hi:
+        return max(LONG_FLOOR, 1.0 - (seconds - LONG_FACTOR * hi) / (2.0 * hi))
+    return 1.0
+
+
 def pause_points(pauses: int, speaking_s: float) -> float:
     allowed = int(speaking_s // 60)  # one long thinking pause per full minute goes unremarked
     return max(0.0, 100.0 - 25.0 * max(0, pauses - allowed))
@@ -262,34 +296,86 @@ def fmt_seconds(s: float) -> str:
     return f"{s} s" if s < 60 else f"{s // 60} min {s % 60:02d} s"
 
 
-def score_delivery(facts: DeliveryFacts, expected: tuple[int, int]) -> tuple[int, list[str]]:
-    """0-100 with one reason per part. Requires facts.speaking_s (a spoken answer)."""
+@dataclass
+class DeliveryVerdict:
+    """The delivery score, its reasons, and the problems the feedback must raise - one source, so
+    the score and the feedback cannot disagree."""
+    score: int
+    reasons: list[str]
+    problems: list[tuple[float, str]]      # (impact, feedback line), biggest first
+
+
+def judge_delivery(facts: DeliveryFacts, expected: tuple[int, int],
+                   repeated_share: float = 0.0) -> DeliveryVerdict:
+    """Delivery 0-100 of a spoken answer (facts.speaking_s is set), with reasons and problems."""
     speaking = facts.speaking_s or 0.0
     parts: dict[str, float] = {}
     reasons: list[str] = []
+    problems: list[tuple[float, str]] = []
+    lo_s, hi_s = expected
     wpm = facts.wpm or 0.0
+    verdict = pace_verdict(wpm)
     parts["pace"] = pace_points(wpm)
-    lo, hi = PACE_FULL
-    verdict = "in the 130-160 range" if lo <= wpm <= hi else (
-        "too fast" if wpm > PACE_FLAG[1] else "too slow" if wpm < PACE_FLAG[0] else
-        "a little fast")
     reasons.append(f"Pace {wpm:.0f} words per minute ({verdict})")
+    if verdict in ("too fast", "too slow") and facts.words >= 15:
+        word = "slow down" if verdict == "too fast" else "speed up"
+        problems.append((8 + abs(wpm - (PACE_FLAG[1] if wpm > PACE_FULL[1] else PACE_FLAG[0])) / 4,
+                         f"{wpm:.0f} words per minute is {verdict}: {word} to "
+                         f"{PACE_FULL[0]}–{PACE_FULL[1]}."))
     per_min = facts.fillers_per_min or 0.0
     parts["fillers"] = filler_points(per_min)
     if facts.fillers:
         top = ", ".join(f"'{k}' ×{v}" for k, v in sorted(facts.filler_counts.items(),
                                                           key=lambda kv: -kv[1])[:3])
         reasons.append(f"{facts.fillers} fillers, {per_min:.1f} per minute ({top})")
+        if per_min > FILLERS_FREE_PER_MIN:
+            problems.append((6 + (per_min - FILLERS_FREE_PER_MIN) * 1.5,
+                             f"{facts.fillers} fillers in {fmt_seconds(speaking)} ({per_min:.0f} a "
+                             f"minute: {top}): pause silently instead."))
     else:
         reasons.append("No filler words detected")
     parts["length"] = length_points(speaking, expected)
-    reasons.append(f"Length {fmt_seconds(speaking)} (expected {expected[0]}-{expected[1]} s)")
+    reasons.append(f"Length {fmt_seconds(speaking)} (expected {lo_s}-{hi_s} s)")
+    if speaking > hi_s * 1.15:
+        problems.append((6 + 10 * (speaking - hi_s) / hi_s,
+                         f"Your answer ran {fmt_seconds(speaking)}: aim for {lo_s}–{hi_s} s, "
+                         f"keep what answers the question and cut the rest."))
+    elif speaking < lo_s * 0.85:
+        problems.append((6 + 10 * (lo_s - speaking) / lo_s,
+                         f"{fmt_seconds(speaking)} is short for this question: aim for "
+                         f"{lo_s}–{hi_s} s."))
     parts["pauses"] = pause_points(len(facts.pauses), speaking)
+    allowed = int(speaking // 60)
     if facts.pauses:
         longest = max(facts.pauses, key=lambda p: p.length_s)
         reasons.append(f"{len(facts.pauses)} pause(s) of {LONG_PAUSE_S:.0f} s or more "
                        f"(longest {longest.length_s:.1f} s after '{longest.after}')")
+        if len(facts.pauses) > allowed:
+            problems.append((6 + 3 * (len(facts.pauses) - allowed),
+                             f"{len(facts.pauses)} silence{'s' if len(facts.pauses) != 1 else ''} of "
+                             f"{LONG_PAUSE_S:.0f} s or more (longest {longest.length_s:.1f} s after "
+                             f"'{longest.after}'): plan the next step before you start."))
     else:
         reasons.append(f"No pauses of {LONG_PAUSE_S:.0f} s or more")
     total = sum(DELIVERY_WEIGHTS[k] * parts[k] for k in parts) / sum(DELIVERY_WEIGHTS.values())
-    return round(total), reasons
+    factor = length_factor(speaking, expected)
+    if factor < 1.0:
+        total *= factor
+        reasons.append(f"Scaled to {factor:.0%}: the length is far from the expected "
+                       f"{lo_s}-{hi_s} s")
+    if repeated_share > 0.15:
+        total *= 1.0 - repeated_share
+        reasons.append(f"{repeated_share:.0%} of the answer repeats what it already said "
+                       f"(scaled down)")
+    cap = CAPS_BY_PROBLEMS[min(len(problems), len(CAPS_BY_PROBLEMS) - 1)]
+    if total > cap:
+        total = cap
+        reasons.append(f"At most {cap} with {len(problems)} problem(s) to fix")
+    problems.sort(key=lambda t: -t[0])
+    return DeliveryVerdict(round(total), reasons, problems)
+
+
+def score_delivery(facts: DeliveryFacts, expected: tuple[int, int]) -> tuple[int, list[str]]:
+    """0-100 with one reason per part. Requires facts.speaking_s (a spoken answer)."""
+    v = judge_delivery(facts, expected)
+    return v.score, v.reasons

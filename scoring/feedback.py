@@ -1,44 +1,53 @@
 """Feedback lines and the stronger-answer sketch.
 
 Every line is tied to this answer: it quotes the user's words, a number measured from the answer,
-or a keyword from the rubric. Candidate lines carry an estimated impact (roughly the overall points
-fixing it would be worth) and the two to four biggest are kept. Praise appears only to reach two
-lines, and only when it can quote what earned it - never invented strengths.
+or a requirement from the rubric. Candidates carry an estimated impact (roughly the overall
+points fixing it would be worth) and the two to four biggest are kept: red flags first (quoted,
+with their fix), then the criteria of the answer's kind that were missed (most important first),
+then job fit, length and repetition, then delivery - whose lines come from the same verdicts as
+the delivery score, so the two cannot disagree. Praise appears only to reach two lines, and only
+when it can quote what earned it - never invented strengths.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scoring.delivery import (FILLERS_FREE_PER_MIN, LONG_PAUSE_S, PACE_FLAG, PACE_FULL,
-                              DeliveryFacts, fmt_seconds)
-from scoring.relevance import FACT_CATEGORIES, short_fact
+from scoring.observe import clip
+from scoring.relevance import short_fact
 
 MAX_LINES = 4
 MIN_LINES = 2
 SKETCH_PREFIX = "Sketch — a stronger answer would: "
 TYPED_WPM = 140   # to say how long a typed answer would take aloud
 
+# Kinds for which the posting's must-haves are worth a feedback line.
+_JOB_FIT_KINDS = {"past_story", "pitch", "process", "self_summary", "hypothetical"}
+
 
 @dataclass
 class FeedbackInputs:
     question: object              # answer.QuestionView
+    kind: object                  # question_bank.kinds.AnswerKind
     text: str
     words: int
     spoken: bool
+    obs: object                   # observe.Observation
     job: object                   # answer.JobFit
-    findings: object              # structure.StructureFindings
+    judged: object                # criteria.KindJudgement
+    flags: list                   # red_flags.RedFlagHit
     relevance: object             # relevance.RelevanceResult
-    delivery: DeliveryFacts | None
-    expected_seconds: tuple[int, int]
+    delivery: object | None       # delivery.DeliveryVerdict (spoken answers with timings)
     caps: list[str] = field(default_factory=list)
     keyword_list: bool = False
     facts: list[str] = field(default_factory=list)
+    repeated: float = 0.0
+    long_factor: float = 1.0
     dims: dict = field(default_factory=dict)
+    missed: list[str] = field(default_factory=list)
 
-
-def _clip(s: str, limit: int = 70) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+    @property
+    def expected_seconds(self) -> tuple[int, int]:
+        return self.question.expected_seconds
 
 
 def _names(names: list[str], limit: int = 3) -> str:
@@ -48,167 +57,134 @@ def _names(names: list[str], limit: int = 3) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
+# Criteria about how an answer ends or opens: quote its last or first sentence when nothing
+# else shows the criterion.
+_ENDING = {"result", "reflection", "bridge", "value", "forward", "role_link", "progress",
+           "confident_close", "commitment", "team_link", "tied_to_today"}
+_OPENING = {"occasion", "present", "clarify", "direct", "clear_position", "real",
+            "clear_preference", "company_specific", "differentiators", "facts"}
+
+
+def _criterion_line(c, kind_id: str, obs) -> str:
+    """One line for a criterion the answer fell short on, quoting what it did say."""
+    missing = c.missing or "see what a 5 looks like"
+    missing = missing[0].upper() + missing[1:]
+    if c.evidence:
+        said = c.evidence if c.evidence.startswith("'") else f"'{clip(c.evidence, 70)}'"
+        return f"{c.label}: {missing}. You said {said}."
+    if c.id in _ENDING and obs.sentences:
+        return f"{c.label}: {missing}. You end with '{clip(obs.sentences[-1].text, 60)}'."
+    if c.id in _OPENING and obs.sentences:
+        return f"{c.label}: {missing}. You open with '{clip(obs.sentences[0].text, 60)}'."
+    return f"{c.label}: {missing} - none of it in your {obs.words} words."
+
+
 def _candidates(c: FeedbackInputs) -> list[tuple[float, str]]:
     out: list[tuple[float, str]] = []
-    q, f, job, rel = c.question, c.findings, c.job, c.relevance
+    q, job, obs = c.question, c.job, c.obs
     add = lambda impact, line: out.append((impact, line))  # noqa: E731
+    lo_s, hi_s = c.expected_seconds
 
     if c.words == 0:
-        add(100, "No answer was recorded: try again and speak for at least "
-                 f"{c.expected_seconds[0]} seconds.")
+        add(100, f"No answer was recorded: try again and speak for at least {lo_s} seconds.")
         return out
-    if c.words < 15:
-        add(95, f"Only {c.words} word{'s' if c.words != 1 else ''} ('{_clip(c.text, 40)}'): give "
-                f"one real example - what happened, what you did, what changed.")
-    if rel.off_topic and c.words >= 15:
-        add(90, f"This doesn't answer '{_clip(q.text, 60)}': start with a direct answer to it, "
-                f"then give an example.")
+    for f in c.flags:
+        add(95, f"'{clip(f.quote, 70)}' — {f.label.lower()}. {f.fix}")
+    if c.words < 5:
+        add(90, f"Only {c.words} word{'s' if c.words != 1 else ''} ('{clip(c.text, 40)}'): "
+                f"{_short_advice(c.kind.id)}")
     if c.keyword_list:
         listed = job.list_quotes[0] if job.list_quotes else ", ".join(job.listed[:4])
-        add(85, f"You listed '{_clip(listed, 60)}' without showing any of it in use: pick one and "
+        add(85, f"You listed '{clip(listed, 60)}' without showing any of it in use: pick one and "
                 f"say what you did with it and what changed.")
-    elif job.list_quotes:
-        add(22, f"'{_clip(job.list_quotes[0], 60)}' is a list - it counts once: show one of them "
-                f"in action instead.")
+    if c.relevance.off_topic and any("Off topic" in cap for cap in c.caps):
+        add(80, f"This doesn't answer '{clip(q.text, 60)}': start with a direct answer to it.")
+    if c.repeated:
+        add(60, f"{c.repeated:.0%} of your answer repeats what you had already said: say each "
+                f"point once.")
+    if c.long_factor < 1.0:
+        add(50, f"At {c.words} words this runs far past the {lo_s}–{hi_s} s this question needs: "
+                f"keep what answers it and cut the rest.")
 
-    # Requirements the question invites. One the answer named without showing it in use, or
-    # said it lacks, did come up: say so rather than "never came up".
-    negated = set(getattr(job, "negated", ()) or ())
-    said = set(job.listed) | negated
-    if job.requirement and not job.requirement_hit:
-        if job.requirement in negated:
-            add(45, f"You said you haven't used '{job.requirement}', and the question is about "
-                    f"it: say what you used instead and what you did with it.")
-        elif job.requirement in said:
-            add(45, f"You named '{job.requirement}' but never said what you did with it: the "
-                    f"question is about it - describe one time you used it and what changed.")
-        else:
-            add(45, f"The posting's must-have '{job.requirement}' never came up: the question is "
-                    f"about it - say where you used it and what it changed.")
-    others = [m for m in job.missed if m != job.requirement]
-    unsaid = [m for m in others if m not in said]
-    named = [m for m in others if m in said and m not in negated]
-    if (unsaid or named) and (c.dims.get("job_fit") or 0) < 100 and not c.keyword_list:
-        gap = 18 + (100 - (c.dims.get("job_fit") or 0)) * 0.15
+    # The kind's criteria, most important shortfall first.
+    for crit in c.judged.criteria:
+        if not crit.applies or crit.met:
+            continue
+        gap = crit.weight * (1.0 - crit.level)
+        add(10 + gap * 0.8, _criterion_line(crit, c.kind.id, obs))
+
+    # The posting's requirements, where the kind makes them matter.
+    if c.kind.id in _JOB_FIT_KINDS and not c.keyword_list:
+        negated = set(getattr(job, "negated", ()) or ())
+        said = set(job.listed) | negated
+        if job.requirement and not job.requirement_hit:
+            if job.requirement in negated:
+                add(45, f"You said you haven't used '{job.requirement}', and the question is "
+                        f"about it: say what you used instead and what you did with it.")
+            elif job.requirement in said:
+                add(45, f"You named '{job.requirement}' but never said what you did with it: "
+                        f"describe one time you used it and what changed.")
+            else:
+                add(45, f"The posting's must-have '{job.requirement}' never came up: the question "
+                        f"is about it - say where you used it and what it changed.")
+        others = [m for m in c.missed if m != job.requirement]
+        unsaid = [m for m in others if m not in said]
+        named = [m for m in others if m in said and m not in negated]
+        fit = c.dims.get("job_fit") or 0
         if named:
-            add(gap + 1, f"You named {_names(named, 2)} without saying what you did with "
-                         f"{'it' if len(named[:2]) == 1 else 'them'}: add the step where you "
-                         f"used {'it' if len(named[:2]) == 1 else 'them'}.")
+            add(18 + (100 - fit) * 0.12, f"You named {_names(named, 2)} without saying what you "
+                                         f"did with {'it' if len(named[:2]) == 1 else 'them'}.")
         if unsaid:
             plural = "must-have" if len(unsaid[:2]) == 1 else "must-haves"
-            add(gap, f"The posting's {plural} {_names(unsaid, 2)} never came up: the question "
-                     f"invites {'it' if len(unsaid[:2]) == 1 else 'them'}.")
-    if job.claims and not c.keyword_list:
-        add(14, f"'{job.claims[0]}' is claimed, not shown: describe a moment you used it.")
+            add(16 + (100 - fit) * 0.12, f"The posting's {plural} {_names(unsaid, 2)} never came "
+                                         f"up: the question invites "
+                                         f"{'it' if len(unsaid[:2]) == 1 else 'them'}.")
+        if job.claims:
+            add(14, f"'{job.claims[0]}' is claimed, not shown: describe a moment you used it.")
 
-    if c.caps:
-        # A capped answer needs the basics first; the finer points would only be noise.
-        return out
-
-    # Evidence and structure.
-    if q.star:
-        if f.action is None:
-            add(30, "You never said what you did: add two or three steps in the first person "
-                    "('I called…', 'I rebuilt…').")
-        elif f.we_words >= 3 and f.we_words > 2 * max(1, f.i_words) and len(f.i_actions) <= 1:
-            add(24, f"You said 'we' {f.we_words} times and 'I' {f.i_words} "
-                    f"time{'s' if f.i_words != 1 else ''}: say what you did.")
-        if f.result is None:
-            add(28, "You never stated the result: add what changed, with a number.")
-        elif not f.result_measured:
-            add(16, f"Your result ('{_clip(f.result.quote, 60)}') has no number: say by how much "
-                    f"or how many.")
-        if f.situation is None and c.words >= 15:
-            first = c.text.strip().split(".")[0]
-            add(9, f"You open with '{_clip(first, 45)}': first set the scene in one sentence - "
-                   f"where you were and what was at stake.")
-    else:
-        if f.direct is None and c.words >= 15:
-            first = c.text.strip().split(".")[0]
-            add(20, f"Your first sentence ('{_clip(first, 50)}') doesn't answer the question: "
-                    f"lead with your answer in one sentence.")
-        # Only where a reason is what the question asks for: "how have you used X" needs none.
-        if f.reason is None and c.words >= 15 and _asks_why(q):
-            add(16, "You never said why: add your real reason ('because …').")
-        if f.example is None and c.words >= 15:
-            add(16, "Back it up with one example from your work: when, what you did, what "
-                    "happened.")
-    if not f.specifics and c.words >= 15:
-        add(15, f"No numbers, names or time spans in {c.words} words: add one concrete figure "
-                f"(team size, volume, time saved, money).")
-
-    # Company research.
-    if c.facts and q.category in FACT_CATEGORIES and not rel.facts_used:
+    # Research notes the motivation and knowledge kinds should use.
+    if c.facts and c.kind.id in ("motivation", "company_knowledge", "pitch", "work_style") \
+            and not c.relevance.facts_used:
         add(20, f"You didn't use your research - e.g. '{short_fact(c.facts[0])}': tie it to why "
                 f"you want this job.")
 
-    # Delivery (spoken) or length (typed).
-    d = c.delivery
-    lo_s, hi_s = c.expected_seconds
-    if d is not None and d.wpm is not None and c.words >= 15:
-        if d.wpm > PACE_FLAG[1]:
-            add(8 + (d.wpm - PACE_FLAG[1]) / 4,
-                f"{d.wpm:.0f} words per minute — slow down to {PACE_FULL[0]}–{PACE_FULL[1]}.")
-        elif d.wpm < PACE_FLAG[0]:
-            add(8 + (PACE_FLAG[0] - d.wpm) / 4,
-                f"{d.wpm:.0f} words per minute — speed up to {PACE_FULL[0]}–{PACE_FULL[1]}.")
-        per_min = d.fillers_per_min or 0.0
-        if per_min > FILLERS_FREE_PER_MIN:
-            top = ", ".join(f"'{k}' ×{v}" for k, v in sorted(d.filler_counts.items(),
-                                                              key=lambda kv: -kv[1])[:2])
-            add(6 + (per_min - FILLERS_FREE_PER_MIN) * 1.5,
-                f"{d.fillers} fillers in {fmt_seconds(d.speaking_s or 0)} ({per_min:.0f} a "
-                f"minute: {top}) — pause silently instead.")
-        allowed = int((d.speaking_s or 0) // 60)
-        if len(d.pauses) > allowed:
-            longest = max(d.pauses, key=lambda p: p.length_s)
-            add(6 + 3 * (len(d.pauses) - allowed),
-                f"{len(d.pauses)} silence{'s' if len(d.pauses) != 1 else ''} of "
-                f"{LONG_PAUSE_S:.0f} s or more (longest {longest.length_s:.1f} s after "
-                f"'{longest.after}'): plan the next step before you start.")
-        speaking = d.speaking_s or 0.0
-        if speaking > hi_s * 1.15:
-            add(6 + 10 * (speaking - hi_s) / hi_s,
-                f"Your answer ran {fmt_seconds(speaking)} — aim for {lo_s}–{hi_s} s: cut the "
-                f"background, keep the action and the result.")
-        elif speaking < lo_s * 0.85 and c.words >= 15:
-            add(6 + 10 * (lo_s - speaking) / lo_s,
-                f"{fmt_seconds(speaking)} is short for this question — aim for {lo_s}–{hi_s} s.")
-    elif not c.spoken and 15 <= c.words:
+    # Delivery: the same problems the delivery score counted.
+    if c.delivery is not None:
+        for impact, line in c.delivery.problems:
+            add(impact, line)
+    elif not c.spoken and c.words >= 15:
         said_s = c.words / TYPED_WPM * 60
-        if said_s < lo_s * 0.7:
-            add(10, f"At {c.words} words this takes about {fmt_seconds(said_s)} to say; aim for "
+        if said_s < lo_s * 0.6:
+            add(10, f"At {c.words} words this takes about {int(said_s)} s to say; aim for "
                     f"{lo_s}–{hi_s} s (about {lo_s * TYPED_WPM // 60}–{hi_s * TYPED_WPM // 60} "
                     f"words).")
-        elif said_s > hi_s * 1.3:
-            add(8, f"At {c.words} words this takes about {fmt_seconds(said_s)} to say; aim for "
-                   f"{lo_s}–{hi_s} s: keep the action and the result, cut the rest.")
+        elif said_s > hi_s * 1.3 and c.long_factor >= 1.0:
+            add(8, f"At {c.words} words this takes about {int(said_s)} s to say; aim for "
+                   f"{lo_s}–{hi_s} s: keep what answers the question, cut the rest.")
     return out
 
 
-_WHY_CATEGORIES = {"motivation", "why_you", "culture_fit", "company_knowledge"}
-
-
-def _asks_why(q) -> bool:
-    return q.category in _WHY_CATEGORIES or "why" in q.text.lower().split()
+def _short_advice(kind_id: str) -> str:
+    return {
+        "small_talk": "answer warmly in a sentence or two and ask something back.",
+        "negotiation": "give a concrete answer and what it is based on.",
+        "candidate_questions": "ask two real questions about the role, the team or next steps.",
+    }.get(kind_id, "give one real example - what happened, what you did, what changed.")
 
 
 def _strengths(c: FeedbackInputs) -> list[str]:
     """Things the answer really did well, each with its quote (used only to reach two lines)."""
-    f, job = c.findings, c.job
     out = []
-    if f.result is not None and f.result_measured:
-        out.append(f"Keep the measurable result: '{_clip(f.result.quote, 70)}'.")
-    shown = [h for h in job.hits if h.credit >= 1]
-    if shown:
+    for crit in c.judged.criteria:
+        if crit.applies and crit.met and crit.evidence:
+            ev = crit.evidence if crit.evidence.startswith("'") else f"'{clip(crit.evidence, 70)}'"
+            out.append(f"Keep this - {crit.label.lower()}: {ev}.")
+    shown = [h for h in c.job.hits if h.credit >= 1]
+    if shown and c.kind.id in _JOB_FIT_KINDS:
         h = shown[0]
-        out.append(f"Good evidence for '{h.keyword}': '{_clip(h.quote, 60)}' - keep showing "
-                   f"requirements in use like this.")
+        out.append(f"Good evidence for '{h.keyword}': '{clip(h.quote, 60)}'.")
     if c.relevance.facts_used:
         out.append(f"Your research shows: '{short_fact(c.relevance.facts_used[0])}'.")
-    if len(f.i_actions) >= 2:
-        out.append(f"Clear ownership: '{_clip(f.i_actions[0].quote, 30)}', "
-                   f"'{_clip(f.i_actions[1].quote, 30)}'.")
     return out
 
 
@@ -224,57 +200,32 @@ def build_feedback(c: FeedbackInputs) -> list[str]:
     for line in _strengths(c):
         if len(lines) >= MIN_LINES:
             break
-        lines.append(line)
-    if len(lines) < MIN_LINES and c.words and c.job.missed:
-        lines.append(f"Pick one requirement - e.g. '{c.job.missed[0]}' - and tell one story about "
-                     f"using it: the situation, what you did, the result.")
-    q = c.question
-    if len(lines) < MIN_LINES and c.words and c.facts and q.category in FACT_CATEGORIES \
-            and not c.relevance.facts_used:
-        lines.append(f"Use your research - e.g. '{short_fact(c.facts[0])}' - to show why this "
-                     f"job and not another.")
-    if len(lines) < MIN_LINES and c.words and q.looking_for:
-        lines.append(f"The interviewer is listening for: {_clip(q.looking_for, 90)} - build the "
-                     f"answer around one of these.")
+        if line not in lines:
+            lines.append(line)
     if len(lines) < MIN_LINES and c.words:
-        lo, hi = c.expected_seconds
-        lines.append(f"Practise it aloud once more within {lo}–{hi} s and compare the score.")
+        lines.append(f"Compare your answer with 'what a 5 looks like' for "
+                     f"{c.kind.label.lower()} questions, then practise it aloud once more within "
+                     f"{c.expected_seconds[0]}–{c.expected_seconds[1]} s.")
     return lines
 
 
 def build_sketch(c: FeedbackInputs) -> str:
-    """What a stronger answer would add, from the rubric, the question's looking_for and the gaps
-    found. Clearly labelled as a sketch: it is guidance, not a script."""
-    q, f, job = c.question, c.findings, c.job
+    """What a stronger answer would add: the kind's unmet criteria, most important first, the
+    must-haves the question invites and what the interviewer listens for. Labelled as a sketch:
+    it is guidance, not a script."""
     steps: list[str] = []
-    if q.star:
-        if f.situation is None or f.task is None:
-            steps.append("open with one or two sentences of context - where you were, what was "
-                         "at stake and what you had to do")
-        if f.action is None or len(f.i_actions) < 2:
-            steps.append("spend about half the answer on what you did, step by step, in the "
-                         "first person")
-    else:
-        if f.direct is None:
-            steps.append("lead with a one-sentence answer")
-        if f.reason is None:
-            steps.append("give your real reason ('because …')")
-        if f.example is None:
-            steps.append("back it with one short example from your work")
-    wanted = [m for m in job.missed][:2]
-    if wanted:
+    unmet = sorted((cr for cr in c.judged.criteria if cr.applies and not cr.met and cr.missing),
+                   key=lambda cr: -cr.weight * (1 - cr.level))
+    steps += [cr.missing for cr in unmet[:3]]
+    for f in c.flags[:1]:
+        steps.insert(0, f"leave out '{clip(f.quote, 40)}'")
+    if c.missed and c.kind.id in _JOB_FIT_KINDS:
+        wanted = c.missed[:2]
         steps.append(f"show {_names(wanted, 2)} in use - where you applied "
                      f"{'it' if len(wanted) == 1 else 'them'} and what changed")
-    if c.facts and q.category in FACT_CATEGORIES and not c.relevance.facts_used:
-        steps.append(f"tie in your research, e.g. '{short_fact(c.facts[0], 50)}'")
-    if q.looking_for:
-        steps.append(f"cover what the interviewer is listening for: {_clip(q.looking_for, 120)}")
-    if q.star and (f.result is None or not f.result_measured):
-        steps.append("end with the result and a number (time saved, % change, customers kept)")
-    elif not f.specifics:
-        steps.append("name one concrete figure (team size, volume, time or money)")
+    if c.question.looking_for:
+        steps.append(f"cover what the interviewer is listening for: "
+                     f"{clip(c.question.looking_for, 120)}")
     if not steps:
-        steps.append("keep this shape and tighten it: one sentence of context, the actions you "
-                     "took, the measured result")
-    # Steps may quote text that ends in its own full stop (looking_for): end with exactly one.
+        steps.append("keep this shape and tighten it")
     return SKETCH_PREFIX + "; ".join(steps[:5]).rstrip(" .") + "."

@@ -1,7 +1,7 @@
 """Relevance: does the answer address the question that was asked?
 
-We compare content words (stemmed, with a small table of everyday synonyms so "client" answers a
-question about a "customer") between the answer and, in decreasing weight, the question's text,
+We compare content words (spaCy's lemmas, with a small table of everyday synonyms so "client"
+answers a question about a "customer") between the answer and, in decreasing weight, the question's text,
 its competencies, what the interviewer is looking for, and a short cue vocabulary per question
 category. A looser table of related concepts (half credit) lets a paraphrase count: "learn new
 things" answers "developed your people". Company research (`company_facts`) used in a motivation / company-knowledge / culture /
@@ -16,7 +16,28 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from scoring.text import stem, tokenize_cached as tokenize
+from scoring import nlp
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str      # lower-cased, as said
+    lemma: str
+
+
+@lru_cache(maxsize=512)
+def tokenize(text: str) -> tuple[_Word, ...]:
+    """The words of `text` with their lemmas (spaCy's parse), punctuation left out."""
+    return tuple(_Word(t.lower_.replace("’", "'"), t.lemma_.lower()) for t in nlp.parse(text)
+                 if not (t.is_punct or t.is_space))
+
+
+@lru_cache(maxsize=20000)
+def stem(word: str) -> str:
+    """A word's comparison form: its lemma (a lone word is parsed on its own)."""
+    word = word.lower()
+    toks = tokenize(word)
+    return toks[0].lemma if len(toks) == 1 else word
 
 # Words that say nothing about a question's topic: interview phrasing and function words.
 _QUESTION_STOP = set("""
@@ -110,37 +131,48 @@ CATEGORY_CUES: dict[str, str] = {
 
 FACT_CATEGORIES = {"motivation", "company_knowledge", "culture_fit", "why_you"}
 
-_group_of: dict[str, int] = {}
-for _n, _g in enumerate(_SYNONYM_GROUPS):
-    for _w in _g.split():
-        _group_of.setdefault(stem(_w), _n)
+def _group_lemmas(group: str) -> set[str]:
+    """The words of a group and their lemmas (the group is parsed once, as a whole)."""
+    words = group.split()
+    return set(words) | {t.lemma for t in tokenize(group)}
 
 
-_related_of: dict[str, frozenset[str]] = {}
-for _n, _g in enumerate(_RELATED_GROUPS):
-    for _w in _g.split():
-        _related_of[stem(_w)] = _related_of.get(stem(_w), frozenset()) | {f"~{_n}"}
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, int], dict[str, frozenset[str]]]:
+    group_of: dict[str, int] = {}
+    for n, g in enumerate(_SYNONYM_GROUPS):
+        for w in sorted(_group_lemmas(g)):
+            group_of.setdefault(w, n)
+    related_of: dict[str, frozenset[str]] = {}
+    for n, g in enumerate(_RELATED_GROUPS):
+        for w in _group_lemmas(g):
+            related_of[w] = related_of.get(w, frozenset()) | {f"~{n}"}
+    return group_of, related_of
 
 
 def related(stems) -> set[str]:
-    """The related-concept groups of a set of stems."""
+    """The related-concept groups of a set of lemmas."""
+    related_of = _tables()[1]
     out: set[str] = set()
     for s in stems:
-        out |= _related_of.get(s, frozenset())
+        out |= related_of.get(s, frozenset())
     return out
+
+
+def _concept_of(lemma: str) -> str:
+    g = _tables()[0].get(lemma)
+    return f"#{g}" if g is not None else lemma
 
 
 @lru_cache(maxsize=20000)
 def concept(word: str) -> str:
-    """A word's comparison key: its synonym group if it has one, else its stem."""
-    s = stem(word.lower())
-    g = _group_of.get(s)
-    return f"#{g}" if g is not None else s
+    """A word's comparison key: its synonym group if it has one, else its lemma."""
+    return _concept_of(stem(word))
 
 
 @lru_cache(maxsize=4096)
 def content_concepts(text: str) -> frozenset[str]:
-    return frozenset(concept(t.text) for t in tokenize(text)
+    return frozenset(_concept_of(t.lemma) for t in tokenize(text)
                      if t.text not in _QUESTION_STOP and (len(t.text) > 2 or t.text.isdigit()))
 
 
@@ -165,31 +197,35 @@ OFF_TOPIC_SCORE = 30    # ... and a low relevance overall
 
 
 def core_stems_of(label: str, answer_stems: set[str]) -> bool:
-    """True when the answer uses the question's word itself (same stem), not only a synonym."""
-    return stem(label) in answer_stems
+    """True when the answer uses the question's word itself (same lemma), not only a synonym."""
+    return label in answer_stems
 
 
 def _fact_terms(fact: str) -> set[str]:
-    return {concept(t.text) for t in tokenize(fact)
+    return {_concept_of(t.lemma) for t in tokenize(fact)
             if t.text not in _QUESTION_STOP and (len(t.text) > 3 or t.text.isdigit())}
 
 
 # Words in a research note that say nothing about which fact it is.
-_FACT_STOP = {concept(w) for w in
-              "year years next last month new company team business people also more".split()}
+@lru_cache(maxsize=1)
+def _fact_stop() -> frozenset[str]:
+    """Words in a research note that say nothing about which fact it is (built on first use, so
+    importing scoring does not load the language model)."""
+    return frozenset(concept(w) for w in
+                     "year years next last month new company team business people also more".split())
 
 
 def facts_used(answer: str, facts, ignore: set[str] = frozenset()) -> tuple[list[str], list[str]]:
     """(used, unused) research notes: a note counts as used when the answer shares at least two
     of its key terms (one when the note has only one or two). `ignore` holds terms that prove
     nothing - the question's own words, such as the company's name."""
-    answer_concepts = {concept(t.text) for t in tokenize(answer)}
+    answer_concepts = {_concept_of(t.lemma) for t in tokenize(answer)}
     used, unused = [], []
     for fact in facts or ():
         fact = str(fact).strip()
         if not fact:
             continue
-        terms = _fact_terms(fact) - _FACT_STOP - set(ignore)
+        terms = _fact_terms(fact) - _fact_stop() - set(ignore)
         shared = terms & answer_concepts
         needed = 1 if len(terms) <= 2 else 2
         (used if terms and len(shared) >= needed else unused).append(fact)
@@ -213,10 +249,10 @@ def score_relevance(answer: str, question_text: str, category: str | None,
         for t in tokenize(text):
             if t.text in _QUESTION_STOP or (len(t.text) <= 2 and not t.text.isdigit()):
                 continue
-            c = concept(t.text)
+            c = _concept_of(t.lemma)
             if weight > weights.get(c, 0.0):
                 weights[c] = weight
-                labels.setdefault(c, t.text)
+                labels.setdefault(c, t.lemma)
 
     add(question_text, 1.0)
     for comp in competencies or ():
@@ -226,11 +262,12 @@ def score_relevance(answer: str, question_text: str, category: str | None,
     core_concepts = set(weights)   # the question itself, its competencies, its requirement
     add(looking_for or "", 0.5)
     matched = [c for c in weights if c in answer_concepts]
-    answer_stems = {stem(t.text) for t in tokenize(answer)}
+    answer_stems = {t.lemma for t in tokenize(answer)}
     # A question word with no direct or synonym match may still be answered by a related concept.
-    answer_related = related(stem(t.text) for t in tokenize(answer) if t.text not in _QUESTION_STOP)
+    answer_related = related(t.lemma for t in tokenize(answer) if t.text not in _QUESTION_STOP)
+    related_of = _tables()[1]
     loose = {c: weights[c] * RELATED_CREDIT for c in weights
-             if c not in matched and _related_of.get(stem(labels[c]), frozenset()) & answer_related}
+             if c not in matched and related_of.get(labels[c], frozenset()) & answer_related}
     # A synonym ("client" for "customer") is good evidence, the question's own word a bit better.
     credit = {c: weights[c] * (1.0 if core_stems_of(labels[c], answer_stems) else
                                SYNONYM_CREDIT) for c in matched}

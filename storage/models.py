@@ -190,7 +190,9 @@ class AnswerFigure(Base):
     overall: Mapped[int] = mapped_column(Integer, nullable=False)
     wpm: Mapped[float | None] = mapped_column(Float, nullable=True)
     fillers_per_min: Mapped[float | None] = mapped_column(Float, nullable=True)
-    # {"dimensions": {name: score}, "matched": [kw], "missed": [kw], "competencies": [str]}
+    # {"dimensions": {name: score}, "matched": [kw], "missed": [kw], "competencies": [str],
+    #  "kind": answer kind id, "band": band name, "criteria_missed": [criterion id],
+    #  "red_flags": [flag id]} - the last four only for scores from scorer version 2 on
     figures = mapped_column(Json, nullable=False)
 
 
@@ -247,6 +249,13 @@ def answer_figures(score: dict | None, question: dict | None) -> dict:
             "matched": [m.get("keyword") if isinstance(m, dict) else str(m) for m in _part(score, "matched", list)],
             "missed": [m.get("keyword") if isinstance(m, dict) else str(m) for m in _part(score, "missed", list)],
             "competencies": [str(c) for c in competencies] if isinstance(competencies, (list, tuple)) else [],
+            # answer kinds (scorer version 2): weak areas by kind and by criterion
+            "kind": str(score.get("kind") or ""),
+            "band": str(score.get("band") or ""),
+            "criteria_missed": [str(c.get("id")) for c in _part(score, "criteria", list)
+                                if isinstance(c, dict) and c.get("applies", True)
+                                and float(c.get("level", 1.0) or 0.0) < 0.4],
+            "red_flags": [str(f.get("flag")) for f in _part(score, "red_flags", list) if isinstance(f, dict)],
         },
     }
 

@@ -25,7 +25,8 @@ def progress_rows(target_id: int | None = None, *, owner: UserRecord,
     Keys: answer_id, session_id, session_started, answered_at, target_id, target ("Role at
     Company", None for free practice), category, question_id, overall, dimensions ({name: score
     or None}), wpm and fillers_per_min (None for typed answers), matched_keywords and
-    missed_keywords (lists of str).
+    missed_keywords (lists of str), answer_kind, band, criteria_missed and red_flags (empty for
+    scores made before answer kinds).
     """
     return rows_of_owner(target_id, owner_id(owner), db or Database())
 
@@ -59,6 +60,9 @@ def rows_of_owner(target_id: int | None, user: int, db: Database) -> list[dict[s
                 "category": category, "question_id": question_id, "overall": overall,
                 "dimensions": figures.get("dimensions", {}), "wpm": wpm, "fillers_per_min": fillers,
                 "matched_keywords": figures.get("matched", []), "missed_keywords": figures.get("missed", []),
+                "answer_kind": figures.get("kind", ""), "band": figures.get("band", ""),
+                "criteria_missed": figures.get("criteria_missed", []),
+                "red_flags": figures.get("red_flags", []),
             })
     return rows
 
@@ -87,7 +91,7 @@ def practice_history(target_id: int | None, *, owner: UserRecord,
                 "question_id": question_id, "category": category,
                 "competencies": tuple(figures.get("competencies", ())), "overall": overall,
                 "missed_keywords": figures.get("missed", []), "matched_keywords": figures.get("matched", []),
-                "practised_at": _utc(practised_at),
+                "practised_at": _utc(practised_at), "answer_kind": figures.get("kind", ""),
             })
     return history
 

@@ -85,6 +85,9 @@ def test_practice_page_records_a_real_wav_shows_transcript_and_score_and_saves_i
     assert answer.status == storage.SCORED and answer.has_audio
     assert "quarterly business review" in answer.transcript["text"].lower()
     assert overall[0].value == f"{answer.overall}/100"
+    # the band's name shows beside the number, and what a 5 looks like for this kind of answer
+    assert overall[0].delta == answer.score["band"]
+    assert any(e.label == "What a 5 looks like" for e in at.expander)
 
 
 def test_re_recording_keeps_the_first_attempt(data_dir, me):
@@ -135,6 +138,26 @@ def test_review_page_lists_answers_escapes_hostile_text_and_exports_markdown(dat
     assert "[click me](http" not in report  # brackets escaped: no live link
 
 
+def test_review_page_shows_an_old_score_and_scores_it_again_on_demand(data_dir, me):
+    target = interview.ensure_sample_target(user=me)
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
+    saved = interview.submit_answer(mock.session_id, mock.questions[1].question,
+                                    typed_text="At Meridian I ran quarterly business reviews in "
+                                               "Gainsight and cut churn by 12% in a year.", user=me)
+    old = {"overall": 41, "dimensions": {"structure": {"name": "Evidence and structure", "score": 41,
+                                                       "reasons": []}},
+           "matched": [], "missed": [], "feedback": ["An old line."], "sketch": "", "metrics": {}}
+    storage.save_result(saved.id, None, old, 41, owner=me)
+    at = open_app("app_pages/review.py")
+    assert any("earlier version of the scorer" in i.value for i in at.info)
+    assert any(m.label == "Overall" and m.value == "41/100" for m in at.metric)
+    button(at, "Score it with the current scorer").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    score = storage.get_answer(saved.id, owner=me).score
+    assert score["band"] and score["history"][0]["overall"] == 41
+    assert any("Earlier scores of this same answer: 41/100" in c.value for c in at.caption)
+
+
 def test_review_page_offers_to_process_an_answer_left_unprocessed(data_dir, spoken_answer_wav, me):
     target = interview.ensure_sample_target(user=me)
     mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
@@ -167,6 +190,9 @@ def test_progress_page_charts_several_sessions_and_starts_weak_area_practice(dat
     at = open_app("app_pages/progress.py")
     assert not at.exception
     assert any(m.label == "Sessions" and m.value == "2" for m in at.metric)
+    # weak areas by kind of answer and by the criteria the answers missed
+    assert any(h.value == "Kinds of answer, weakest first" for h in at.subheader)
+    assert any(m.value == "**What your answers most often miss**" for m in at.markdown)
     button(at, "Practise my weak areas").click().run()
     assert not at.exception and at.subheader
     assert storage.list_sessions(owner=me)[0].mode == "weak_areas"

@@ -89,13 +89,47 @@ def test_score_a_typed_answer_as_json(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert 0 <= data["overall"] <= 100
-    assert set(data["dimensions"]) == {"job_fit", "structure", "relevance", "delivery"}
+    assert set(data["dimensions"]) == {"content", "job_fit", "relevance", "delivery"}
     assert data["dimensions"]["delivery"]["score"] is None  # typed: delivery is not judged
     assert all(d["reasons"] for d in data["dimensions"].values())
     matched = {m["keyword"].lower(): m["evidence"] for m in data["keywords"]["matched"]}
     assert "gainsight" in matched and "gainsight" in matched["gainsight"].lower()
     assert isinstance(data["keywords"]["missed"], list)
     assert 2 <= len(data["feedback"]) <= 4
+    # answer kinds: the band beside the number, the kind, red flags with their quote and fix
+    assert data["kind"] == "past_story"
+    assert data["band"] in {"Needs work", "Developing", "Competent", "Good", "Strong"}
+    assert data["red_flags"] == []
+    assert data["what_a_5_looks_like"]
+
+
+def test_score_json_quotes_each_red_flag_with_its_fix(tmp_path):
+    answer = tmp_path / "answer.txt"
+    answer.write_text("My last manager was an idiot, so I left. I won't take anything under 200k, "
+                      "take it or leave it.")
+    result = callback("score", "--posting", str(POSTING), "--question",
+                      "What salary range are you expecting for this role?",
+                      "--answer-file", str(answer), "--json", env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kind"] == "negotiation"
+    flags = {f["flag"]: f for f in data["red_flags"]}
+    assert {"disparaging", "aggressive_salary"} <= set(flags)
+    assert "idiot" in flags["disparaging"]["quote"] and flags["disparaging"]["fix"]
+    assert data["overall"] <= 25 and data["band"] == "Needs work"
+    human = callback("score", "--posting", str(POSTING), "--question",
+                     "What salary range are you expecting for this role?",
+                     "--answer-file", str(answer), env_dir=tmp_path)
+    assert "(Needs work)" in human.stdout and "Red flag" in human.stdout
+    assert "What a 5 looks like" in human.stdout
+
+
+def test_an_answer_in_another_language_is_refused_in_one_line(tmp_path):
+    answer = tmp_path / "answer.txt"
+    answer.write_text("Trabajo en atención al cliente desde hace cinco años y me encanta ayudar a "
+                      "las clínicas con sus renovaciones y sus problemas diarios.")
+    assert_refused(callback("score", "--posting", str(POSTING), "--question", "Why you?",
+                            "--answer-file", str(answer), env_dir=tmp_path), "english")
 
 
 def test_score_a_spoken_answer_transcribes_first(tmp_path, spoken_answer_wav):

@@ -174,3 +174,53 @@ def test_an_uploaded_question_set_joins_the_plan_and_its_name_is_never_a_path(ta
         question_sets.import_uploaded_question_set(b"questions:\n  - id: x\n    text: [unclosed\n", "mine.yaml")
     with pytest.raises(InputError, match="csv or .yaml"):
         question_sets.import_uploaded_question_set(b"id,text\n", "mine.exe")
+
+
+def test_an_old_score_still_reads_and_re_scoring_keeps_it_in_history(target, me):
+    """A score saved before answer kinds (scorer version 1) still loads; scoring it again gives a
+    band and a kind and keeps the original in the score's own history - no schema change."""
+    from scoring import AnswerScore
+
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
+    saved = interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=STRONG_TYPED, user=me)
+    old = {"overall": 37, "dimensions": {
+               "job_fit": {"name": "Job fit", "score": 40, "reasons": ["old"]},
+               "structure": {"name": "Evidence and structure", "score": 35, "reasons": []},
+               "relevance": {"name": "Relevance", "score": 50, "reasons": []},
+               "delivery": {"name": "Delivery", "score": None, "reasons": []}},
+           "matched": [{"keyword": "Gainsight", "kind": "tool", "weight": 3.0, "quote": "Gainsight",
+                        "start": 0, "end": 9}],
+           "missed": [], "feedback": ["old line"], "sketch": "", "metrics": {"words": 60}}
+    storage.save_result(saved.id, None, old, 37, owner=me)
+    reread = AnswerScore.from_dict(storage.get_answer(saved.id, owner=me).score)
+    assert reread.version == 1 and reread.band == "" and reread.overall == 37
+    assert interview.needs_rescore(storage.get_answer(saved.id, owner=me).score)
+
+    result = interview.rescore_answer(saved.id, user=me)
+    assert result.error is None
+    again = storage.get_answer(saved.id, owner=me)
+    assert again.score["version"] == 2 and again.score["band"] and again.score["kind"]
+    assert again.score["history"][0]["overall"] == 37
+    assert again.overall == result.score.overall and not interview.needs_rescore(again.score)
+    # the chart figures follow the new score and know its kind
+    [row] = [r for r in storage.progress_rows(target.id, owner=me) if r["answer_id"] == saved.id]
+    assert row["overall"] == again.overall and row["answer_kind"] == again.score["kind"]
+    # scoring it once more keeps both earlier scores
+    interview.rescore_answer(saved.id, user=me)
+    assert [h["overall"] for h in storage.get_answer(saved.id, owner=me).score["history"]][:1] == [37]
+    assert len(storage.get_answer(saved.id, owner=me).score["history"]) == 2
+
+
+def test_only_a_scored_answer_can_be_scored_again(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
+    saved = interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=STRONG_TYPED, user=me)
+    with pytest.raises(InputError):
+        interview.rescore_answer(saved.id, user=me)
+
+
+def test_weak_area_practice_knows_the_kinds_of_answer_you_are_weak_at(target, me):
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
+    saved = interview.submit_answer(mock.session_id, mock.questions[1].question, typed_text=STRONG_TYPED, user=me)
+    interview.process_answer(saved.id, user=me)
+    [record] = interview.practice_records(target.id, user=me)
+    assert record.answer_kind == storage.get_answer(saved.id, owner=me).score["kind"]

@@ -285,6 +285,7 @@ def test_practice_history_tells_question_selection_what_went_wrong(folder, me):
         "competencies": ("collaboration", "communication"), "overall": 55,
         "missed_keywords": ["airflow"], "matched_keywords": ["sql"],
         "practised_at": storage.get_answer(answer.id, owner=me).created_at,
+        "answer_kind": "",          # a score without answer kinds (scorer version 1)
     }]
     assert storage.practice_history(storage.create_target("Globex", "Analyst", owner=me).id, owner=me) == []
 
