@@ -354,7 +354,7 @@ _EXTRA_NICE_HEADING_RE = re.compile(
 # a duty can also name: "401(k) deferrals", "dental hygiene") counts towards a benefits line.
 _HARD_BOILERPLATE_RE = re.compile(
     r"\b(?:equal (?:employment )?opportunit|eeo\b|eoe\b|aa/eeo|affirmative action|without regard to|"
-    r"discriminat|harass|title (?:vii|ix)\b|civil rights act|americans with disabilities act|"
+    r"discriminat|harass|title ix coordinator|"
     r"protected (?:veteran|status|characteristic)|e-verify|background check|fingerprint|"
     r"drug (?:screen|test)|tb test|visa sponsorship|employment eligibility|form i-9|"
     r"reserve the right|close (?:this|the) (?:vacancy|posting)|high volume of applications|"
@@ -440,12 +440,32 @@ def _boilerplate_cues(line: str) -> tuple[bool, list[re.Match[str]]]:
     return hard, soft
 
 
-# Perk words that a requirement also uses ("dental hygiene", "vision screening", "401(k)
-# deferrals", "retirement plan administration"): alone on a requirement line they say nothing.
-_AMBIGUOUS_PERK_RE = re.compile(
-    r"dental|vision|medical\W*\w*|401\s*\(?k\)?|403\s*\(?b\)?|457|retirement|pension|tuition|equity|"
-    r"vacation|health (?:insurance|benefits|plan|care plan)|life insurance|[$£€]\s?\d.*|deferred compensation|"
-    r"paid time off|pto", re.IGNORECASE)
+# Perk words that only a perk uses (a match, a stipend, parking, a discount, an amount); the
+# others ("dental", "401(k)", "retirement", "compensation", "wellness") are also the work of
+# a hygienist, a payroll clerk or an HR generalist.
+_CLEAR_PERK_RE = re.compile(
+    r"\d+\s*%|\bmatch\b|stipend|allowance|discount|parking|sign-on|relocation|tip pool|spiffs|"
+    r"staff meals?|shift meals?|\bfree\b|\bperks?\b|we offer|you(?:'ll| will) (?:get|enjoy|receive)|"
+    r"pay differential|shift differentials?|take-home|volunteer days?|learning budget|off-?sites?|"
+    r"[$£€]\s?\d|salary sacrifice|blue light|cycle to work|bank holidays|annual leave|sabbatical|"
+    r"parental leave|paid (?:time off|holidays?|leave|vacation|parking|training|continuing)|"
+    r"\d+\s+(?:paid )?holidays|premiums? paid|employer contribution|company contribution|"
+    r"(?:generous|competitive|comprehensive|excellent|great|full) benefits|equity\b", re.IGNORECASE)
+# Lines that open with a duty verb are duties, whatever perk words they hold.
+_DUTY_VERBS = frozenset(
+    """administer manage coordinate process support oversee maintain track reconcile audit enroll
+    answer respond assist prepare serve partner handle resolve conduct ensure lead run plan review
+    update communicate educate explain research evaluate analyze analyse negotiate implement develop
+    design advise counsel calculate record enter file submit monitor investigate verify compile
+    draft train onboard recruit interview schedule order receive deliver install repair inspect
+    test document report present build create write prepare issue collect pay bill code post
+    process respond liaise act""".split())
+
+
+def _duty_led(line: str) -> bool:
+    first = re.sub(r"[^a-z]", "", line.split(None, 1)[0].lower()) if line.split() else ""
+    return first in _DUTY_VERBS or (first.endswith("s") and first[:-1] in _DUTY_VERBS) or (
+        first.endswith("es") and first[:-2] in _DUTY_VERBS)
 _CLAUSE_EDGE_RE = re.compile(r"\s[—–-]\s|[;()]|,\s")
 
 
@@ -496,16 +516,21 @@ def _content_lines(text: str) -> list[_Line]:
         hard, soft = _boilerplate_cues(line)
         dropped = "legal" if hard else ""
         if not dropped and soft:
-            if section in ("must", "resp", "nice") and len({c.group(0).lower() for c in soft}) == 1:
-                # one perk word on a requirement line: drop its clause, keep the requirement
-                # ("Reconcile 401(k) deferrals" and "dental hygiene license" stay; "Bilingual - a
-                # 5% pay differential" loses its second half)
-                if not _AMBIGUOUS_PERK_RE.fullmatch(soft[0].group(0)):
-                    rest = _without_clause(line, soft[0])
-                    if rest is not None and not _SOFT_BOILERPLATE_RE.search(rest):
-                        line = rest
-            else:
+            distinct = {c.group(0).lower() for c in soft}
+            clear = [c for c in soft if _CLEAR_PERK_RE.search(c.group(0))]
+            if section not in ("must", "resp", "nice"):
                 dropped = "benefit"
+            elif _duty_led(line) and not re.search(r"\d+\s*%\s*(?:\w+\s+)?match|[$£€]\s?\d", line):
+                pass   # "Administer health, dental and vision benefits": an HR duty, not a perk
+            elif len(distinct) >= 3 or (len(distinct) == 2 and clear):
+                dropped = "benefit"
+            elif clear:
+                # one perk on a requirement line: drop its clause, keep the requirement
+                # ("Bilingual - a 5% pay differential applies" keeps "Bilingual")
+                rest = _without_clause(line, clear[0])
+                if rest is not None and not _CLEAR_PERK_RE.search(rest):
+                    line = rest
+            # a perk word a requirement also uses stays: "dental hygiene license", "401(k) deferrals"
         staged.append(_Staged(line, section, paragraph, block, dropped))
 
     # A paragraph, or a section under a heading we do not know ("Life at Bluewater", "The good
@@ -750,7 +775,7 @@ _QUANTITY_WORDS = frozenset(
 # Trailing nouns that give a bare lowercase word its meaning and are kept after it.
 _CONCRETE_TAILS = frozenset("projects project systems programs products platforms applications software "
                             "standards practices methods techniques principles concepts processes process "
-                            "technologies technology pipelines frameworks".split())
+                            "technologies technology pipelines frameworks language".split())
 
 
 def _is_amount(words: list[str]) -> bool:
@@ -905,6 +930,12 @@ def _pattern_candidates(line: str, taken: list[tuple[int, int]]) -> list[_Candid
         word = m.group(1)
         if word.rstrip("s").upper() in ACRONYM_STOP or word.upper() in ACRONYM_STOP:
             continue
+        if re.fullmatch(r"[IVX]+", word):
+            title = re.search(r"\b(Title|Phase|Part|Schedule|Level|Class|Grade|Band|Chapter)\s+$", masked[:m.start()])
+            if title:   # "Title VII", "Phase II": one name
+                out.append(_Candidate(_phrase_key(title.group(1) + " " + word), f"{title.group(1)} {word}",
+                                      "domain", (), False, title.start(), m.end(), source="pattern"))
+            continue   # a bare roman numeral ("VII" of "Title VII", "Clerk II")
         kind = "tool" if not word.isupper() else "domain"
         out.append(_Candidate(word.lower().rstrip("s") if word.isupper() else word.lower(), word, kind, (),
                               False, m.start(), m.end(), source="acronym" if "(" not in word else "pattern"))
@@ -976,7 +1007,15 @@ def _imperative_prefix(text: str) -> str | None:
     lead = text.split(None, 1)[0].lower().strip(",.:;")
     if lead.endswith("ing") and len(lead) > 5:
         return None   # "Typing speed of 45 wpm", "Drafting pleadings": a gerund, read as it stands
-    if re.search(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ency|ancy)s?$", lead) and len(lead) > 6:
+    if re.match(r"(?:track|service|work|sales|field|case|care|data|process|change|time|cost|quality)\s+"
+                r"(?:record|history|management|orders?|notes?|plans?|entry|control|requests?|reports?)\b",
+                text, re.IGNORECASE):
+        return None   # "Track record of ...", "Case management", "Change orders": a noun phrase
+    if re.search(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ency|ancy)s?$", lead) and len(lead) > 6 \
+            and lead.rstrip("s") not in ("document", "implement", "supplement", "complement", "comment",
+                                         "experiment", "augment", "segment", "reference", "evidence",
+                                         "position", "question", "function", "commission", "section",
+                                         "finance", "balance", "license", "licence", "influence"):
         return None   # "Discretion with confidential information": a noun
     if (lead in _NOT_A_VERB_LEAD or lead in PHRASE_LEAD_STOP or lead in _VAGUE_ADJECTIVES
             or lead in _CREDENTIAL_LEADS):
@@ -1027,6 +1066,8 @@ def _phrase_tokens(head) -> list:
     for c in head.lefts:
         if c.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod") and c.pos_ not in ("DET", "PRON"):
             keep.extend(c.subtree)
+        elif c.dep_ == "poss" and c.pos_ == "NOUN" and c.tag_ == "NNS":
+            keep.extend(c.subtree)   # "workers' compensation claims"
     toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
     while toks and (toks[0].lower_ in _VAGUE_ADJECTIVES or toks[0].lower_ in _DETERMINER_WORDS
                     or toks[0].is_punct or toks[0].pos_ in ("DET", "PRON", "ADV")
@@ -1211,6 +1252,15 @@ _PEOPLE_NOUNS = _PERSON_HEADS | frozenset(
 _COLLECTIVES = frozenset("brigade team teams crew crews staff group groups squad pool".split())
 
 
+# Objects that say nothing alone ("Findings", "Actions", "Laws"): with a telling verb the duty is
+# the item ("Document findings"), without one there is none.
+_VAGUE_OBJECTS = frozenset(
+    """findings actions issues concerns matters changes updates questions requests problems tasks
+    items needs information inquiries enquiries documents files forms records laws regulations
+    rules policies procedures guidelines requirements assistance support help services
+    details materials resources results outcomes activities efforts situations cases events
+    areas aspects things work duties errands instructions directions feedback""".split())
+_WEAK_VERBS = frozenset("recommend take follow complete perform handle provide make receive get give".split())
 _CONTAINER_HEADS = frozenset(
     """range variety number array host mix types kinds sorts all aspects lot lots set suite series
     spectrum gamut portfolio multitude""".split())
@@ -1290,9 +1340,10 @@ def _shared_groups(doc, start: int) -> dict[int, tuple[list[list], list]]:
             continue   # "whole fish and half hogs": two things, not one head shared
         cut = (joined.i - last[0].i + 1) if joined is not None else 1
         tail = last[cut:]
-        if not tail:
+        if not tail or tail[0].text == "-" or (tail[0].i > 0 and doc[tail[0].i - 1].text == "-"
+                                                and not doc[tail[0].i - 1].whitespace_):
             i += 1
-            continue
+            continue   # "upsell and cross-sell": the pieces of a hyphenated word are not a list
         forms = [m + tail for m in members] + [last]
         everything = [t for t in doc[members[0][0].i:head.i + 1]]
         groups[head.i] = (forms, everything)
@@ -1437,6 +1488,12 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             return
         phrase, a, b = got
         head_start = o.idx - offset
+        if phrase.lower() in _VAGUE_OBJECTS and not _of_complement(o):
+            # "Document findings": the object alone says nothing, the duty does
+            if verb and verb not in _VAGUE_VERBS and verb not in _WEAK_VERBS:
+                vb = max(0, o.head.idx - offset) if o.head.pos_ == "VERB" else a
+                add(f"{verb} {phrase}", vb if vb < a else a, b, "skill", (), rank, True)
+            return
         variants: tuple[str, ...] = (f"{verb} {phrase.lower()}",) if verb else ()
         of = _of_complement(o)
         if of:
@@ -2030,6 +2087,135 @@ def _add_acronym_variants(line: str, cands: list[_Candidate]) -> None:
             c.variants = tuple(c.variants) + tuple(extra)
 
 
+# --- one requirement, several wordings -------------------------------------------------------------
+
+def _fold_into(target: _Candidate, other: _Candidate) -> None:
+    known = {target.keyword.lower(), *(v.lower() for v in target.variants)}
+    more = [v for v in (other.keyword, *other.variants) if v.lower() not in known]
+    target.variants = tuple(dict.fromkeys((*target.variants, *more)))
+    if other.min_years is not None:
+        target.min_years = max(target.min_years or 0.0, other.min_years)
+
+
+_ALTERNATIVE_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:or|/|or an?|or the)\s*$|^/$", re.IGNORECASE)
+
+
+def _merge_alternatives(line: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """One requirement named several ways on a line becomes one item with every wording:
+    examples in brackets ("AWS (S3, Glue, Lambda)", "change data capture (CDC)"), alternatives
+    ("Kafka or Kinesis", "NRP or PALS", "Fivetran or Airbyte"), an acronym inside a longer phrase
+    ("IV" in "IV contrast") or spelled out elsewhere on the line."""
+    dropped: set[int] = set()
+    ordered = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    # an acronym inside a longer phrase of the line
+    for c in ordered:
+        if c.source != "acronym":
+            continue
+        host = next((o for o in ordered if o is not c and id(o) not in dropped and not o.from_lexicon
+                     and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)), None)
+        if host is not None:
+            _fold_into(host, c)
+            dropped.add(id(c))
+    # an acronym another item of the line already carries as a wording
+    for c in ordered:
+        if id(c) in dropped or " " in c.keyword or not c.keyword[:2].isupper():
+            continue
+        host = next((o for o in ordered if o is not c and id(o) not in dropped
+                     and c.keyword.lower() in (v.lower() for v in o.variants)), None)
+        if host is not None and not c.from_lexicon:
+            _fold_into(host, c)
+            dropped.add(id(c))
+    # examples in brackets after an item
+    for m in re.finditer(r"\(([^()]{1,120})\)", line):
+        inner_text = m.group(1)
+        if NICE_CUE_RE.search(inner_text) or MUST_CUE_RE.search(inner_text) or len(inner_text.split()) > 10:
+            continue
+        host = max((o for o in ordered if id(o) not in dropped and o.end <= m.start()
+                    and not line[o.end:m.start()].strip()), key=lambda o: o.end, default=None)
+        if host is None:
+            continue
+        for c in ordered:
+            if c is not host and id(c) not in dropped and m.start() < c.start and c.end <= m.end() \
+                    and not c.from_lexicon and c.kind != "soft_skill" \
+                    and not (c.kind == "certification" and host.kind != "certification"):
+                _fold_into(host, c)
+                dropped.add(id(c))
+    # alternatives: "Kafka or Kinesis", "NRP or PALS", "CPR/BLS"
+    alive = [c for c in ordered if id(c) not in dropped]
+    for a_, b_ in zip(alive, alive[1:]):
+        if id(a_) in dropped or id(b_) in dropped:
+            continue
+        gap = line[a_.end:b_.start]
+        kinds_ok = a_.kind in ("tool", "certification") and b_.kind == a_.kind
+        if kinds_ok and _ALTERNATIVE_GAP_RE.match(gap) and " " not in a_.keyword.strip() \
+                and " " not in b_.keyword.strip() and not b_.from_lexicon:
+            _fold_into(a_, b_)
+            dropped.add(id(b_))
+    return [c for c in cands if id(c) not in dropped]
+
+
+# --- what is never an item ------------------------------------------------------------------------
+
+_CONNECTIVES = frozenset(
+    "another other others related various additional such similar any each every certain some both either same etc".split())
+_JURISDICTIONS = frozenset(
+    "federal state local provincial municipal county city applicable relevant national international regional tribal".split())
+_LAW_WORDS = frozenset(
+    """law laws regulation regulations rule rules statute statutes ordinance ordinances requirement
+    requirements guideline guidelines code codes legislation mandates policy policies""".split())
+_HYPHEN_ADJECTIVE_RE = re.compile(
+    r"^[a-z]+-(?:state|functional|time|level|on|house|site|oriented|paced|volume|facing|directed|based|"
+    r"driven|related|specific|wide|friendly|minded|ready|term|class|world)$", re.IGNORECASE)
+# A perk named as an item ("5% match", "Parking", "Employee assistance program").
+_PERK_ITEM_RE = re.compile(
+    r"%|\bmatch\b|\bparking\b|\bstipend|\bdiscount|\bassistance program|\bemployee assistance\b|\bpto\b|"
+    r"\bpaid time off\b|\btuition (?:reimbursement|assistance|waiver)|\bperks?\b|\bsign-on\b|\btip pool\b|"
+    r"\bbenefits? (?:package|plan)s?\b|\bholidays?\b|\bvacation\b", re.IGNORECASE)
+_PERK_WORDS = frozenset("assistance bonus benefits wellness pension insurance leave perks match parking".split())
+
+
+def _checked(cand: _Candidate) -> _Candidate | None:
+    """The candidate as an item, or None when it is a connective, a fragment or a perk: "Another
+    EHR" -> "EHR"; "VII", "Laws", "Findings", "Federal law", "Multi-state", "5% match",
+    "Parking", "Assistance" are never items. "Federal employment laws" -> "Employment laws"."""
+    if cand.from_lexicon:
+        return cand
+    words = cand.keyword.split()
+    changed = False
+    while words and words[0].lower().strip(",.") in _CONNECTIVES:
+        words = words[1:]
+        changed = True
+    low = [w.lower().strip(",.()") for w in words]
+    if not words or (any(w in _JURISDICTIONS for w in low) and all(
+            w in _JURISDICTIONS or w in _LAW_WORDS or w in ("and", "or", "&") for w in low)):
+        return None   # "Federal law", "state and local regulations"
+    if low[0] in _JURISDICTIONS and len(words) >= 3 and cand.kind != "certification" and not all(
+            w[:1].isupper() for w in words[1:] if w.lower() not in ("of", "and", "for")):
+        # "federal, state and local employment laws": the laws are the requirement (a name such
+        # as "International Building Code" stays whole)
+        # "federal, state and local employment laws": the laws are the requirement
+        original = cand.keyword
+        while words and words[0].lower().strip(",") in _JURISDICTIONS | {"and", "or", "&"}:
+            words = words[1:]
+        cand.variants = tuple(dict.fromkeys((*cand.variants, original)))
+        changed = True
+        low = [w.lower() for w in words]
+    if len(words) == 1:
+        w = low[0]
+        if (w in _VAGUE_OBJECTS or w in _PERK_WORDS or w in _LAW_WORDS or _HYPHEN_ADJECTIVE_RE.match(w)
+                or re.fullmatch(r"[ivx]+", w) or w in _JURISDICTIONS):
+            return None
+    if _PERK_ITEM_RE.search(cand.keyword) and cand.kind != "certification":
+        return None
+    if changed:
+        kw = " ".join(words)
+        cand.keyword = kw[:1].upper() + kw[1:]
+        cand.key = _phrase_key(cand.keyword)
+        if not cand.key:
+            return None
+    return cand
+
+
 # --- assembling ---------------------------------------------------------------------------------
 
 @dataclass
@@ -2104,8 +2290,10 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
                     v for v in (lex.keyword, *lex.variants) if v.lower() not in known)
                 cands.remove(lex)
         _add_acronym_variants(line.text, cands)
+        cands = _merge_alternatives(line.text, cands)
         cands = [c for c in cands if c.from_lexicon or c.kind == "certification"
                  or not _names_a_person(c.keyword, title_heads)]
+        cands = [c for c in map(_checked, cands) if c is not None]
         seen_here: dict[str, _Candidate] = {}
         for cand in cands:
             first = seen_here.get(cand.key)
@@ -2153,25 +2341,49 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
             must_have="must" in tally.sections, variants=list(cand.variants),
             source_line=best_line.text[:240], count=count, min_years=tally.min_years,
         )
-        rank = (-weight, not cand.from_lexicon, cand.grammar_rank, tally.first_index)
-        items.append((rank, item))
-    items.sort(key=lambda pair: pair[0])
-    chosen: list[RubricItem] = []
+        evidence = _evidence(cand, tally)
+        items.append(((-(weight + evidence), tally.first_index), (-weight, -evidence, tally.first_index), item))
+    items.sort(key=lambda triple: triple[0])
+    chosen: list[tuple[tuple, RubricItem]] = []
     names: set[str] = set()
     soft = 0
-    nice = [item for _, item in items if item.weight <= NICE_WEIGHT + REPEAT_BONUS_CAP
+    nice = [item for _, _, item in items if item.weight <= NICE_WEIGHT + REPEAT_BONUS_CAP
             and not item.must_have and item.weight < RESPONSIBILITY_WEIGHT][:MIN_NICE_ITEMS]
     room = MAX_ITEMS - len(nice)
-    for _, item in items:
+    for _, order, item in items:
         if item.keyword.lower() in names:
             continue   # the same words found by two routes ("USCIS" as acronym and phrase)
         if item.kind == "soft_skill":
             if soft >= MAX_SOFT_SKILLS:
                 continue
             soft += 1
-        if item in nice or len(chosen) < room + sum(1 for n in nice if n in chosen):
-            chosen.append(item)
+        if item in nice or len(chosen) < room + sum(1 for _, n in chosen if n in nice):
+            chosen.append((order, item))
             names.add(item.keyword.lower())
         if len(chosen) >= MAX_ITEMS:
             break
-    return Rubric(chosen, company=company)
+    chosen.sort(key=lambda pair: pair[0])
+    return Rubric([item for _, item in chosen], company=company)
+
+
+def _evidence(cand: _Candidate, tally: "_Tally") -> float:
+    """How surely a candidate is a requirement, beyond where it stands (the weight): a credential,
+    a degree or years of experience most; a lexicon term, a duty's object or a named pattern
+    next; a phrase seen only in passing, a lone lowercase word or a soft skill least."""
+    if cand.kind == "certification" or cand.source in ("degree", "experience") or tally.min_years:
+        e = 0.6
+    elif cand.from_lexicon:
+        e = 0.3
+    elif cand.source == "grammar" and cand.grammar_rank == 0:
+        e = 0.3
+    elif cand.source == "pattern":
+        e = 0.2
+    elif cand.source == "acronym":
+        e = 0.1
+    else:
+        e = 0.0
+    if " " not in cand.keyword.strip() and cand.keyword[1:].islower() and not cand.from_lexicon:
+        e -= 0.4
+    if cand.kind == "soft_skill":
+        e -= 0.2
+    return e
