@@ -328,6 +328,7 @@ def _split_lines(text: str) -> list[tuple[str, int]]:
 # "The good stuff", "Why work for us?", "Selection process").
 _EXTRA_SKIP_HEADING_RE = re.compile(
     r"^(?:life at\b.{0,40}|the good stuff|how we (?:take care of|look after|support) you|"
+    r"why [A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}\??|"
     r"benefits? (?:information|overview|package|summary)|why (?:work|join)\b.{0,30}|"
     r"what we offer(?: you)?|our offer|(?:your )?rewards?(?: (?:and|&) benefits)?|working (?:here|with us)|"
     r"(?:the )?(?:selection|application|hiring|recruitment|interview) process|"
@@ -354,7 +355,7 @@ _EXTRA_NICE_HEADING_RE = re.compile(
 # a duty can also name: "401(k) deferrals", "dental hygiene") counts towards a benefits line.
 _HARD_BOILERPLATE_RE = re.compile(
     r"\b(?:equal (?:employment )?opportunit|eeo\b|eoe\b|aa/eeo|affirmative action|without regard to|"
-    r"discriminat|harass|title ix coordinator|"
+    r"discriminat|harass|title ix coordinator|(?:we|employer|company|district|court|it) compl(?:y|ies) with|"
     r"protected (?:veteran|status|characteristic)|e-verify|background check|fingerprint|"
     r"drug (?:screen|test)|tb test|visa sponsorship|employment eligibility|form i-9|"
     r"reserve the right|close (?:this|the) (?:vacancy|posting)|high volume of applications|"
@@ -428,16 +429,29 @@ _HARD_LEXICON_BOILERPLATE_RE = re.compile(
     r"embrac|values?\b", re.IGNORECASE)
 
 
-def _boilerplate_cues(line: str) -> tuple[bool, list[re.Match[str]]]:
-    """(has a hard cue, the soft cues) of a line: see _HARD_BOILERPLATE_RE."""
-    hard = bool(_HARD_BOILERPLATE_RE.search(line))
+# Hiring checks: boilerplate in an offer, but the work itself on an HR or security duty line
+# ("Run onboarding, including I-9 verification and E-Verify", "Conduct background checks").
+_SCREENING_RE = re.compile(
+    r"e-verify|background (?:check|screen)|fingerprint|drug (?:screen|test)|tb test|sponsorship|"
+    r"employment eligibility|form i-9|\bi-9\b|dbs", re.IGNORECASE)
+_RIGHT_TO_WORK_RE = re.compile(
+    r"\b(?:(?:legally )?(?:authori[sz]ed|eligible|entitled|permitted) to work(?: in the [A-Z][\w.]*(?: [A-Z][\w.]*)*| in [A-Z][\w.]*)?"
+    r"|right to work(?: in the [A-Z][\w.]*| in [A-Z][\w.]*)?|work authori[sz]ation|(?:valid )?work permit)\b",
+    re.IGNORECASE)
+
+
+def _boilerplate_cues(line: str) -> tuple[bool, bool, list[re.Match[str]]]:
+    """(has a hard cue, has only hiring-check hard cues, the soft cues) of a line: see
+    _HARD_BOILERPLATE_RE and _SCREENING_RE."""
+    hard = [m.group(0) for m in _HARD_BOILERPLATE_RE.finditer(line)]
     soft = list(_SOFT_BOILERPLATE_RE.finditer(line))
     for m in BOILERPLATE_RE.finditer(line):
         if _HARD_LEXICON_BOILERPLATE_RE.search(m.group(0)):
-            hard = True
+            hard.append(m.group(0))
         elif not any(s.start() <= m.start() < s.end() for s in soft):
             soft.append(m)
-    return hard, soft
+    screening = bool(hard) and all(_SCREENING_RE.search(h) for h in hard)
+    return bool(hard), screening, soft
 
 
 # Perk words that only a perk uses (a match, a stipend, parking, a discount, an amount); the
@@ -513,7 +527,15 @@ def _content_lines(text: str) -> list[_Line]:
                 line = m.group(2).strip()
         if section == "skip":
             continue
-        hard, soft = _boilerplate_cues(line)
+        hard, screening, soft = _boilerplate_cues(line)
+        if hard and screening and section in ("must", "resp", "nice") and _duty_led(line):
+            hard = False   # "Run onboarding, including I-9 verification and E-Verify": HR work
+        rtw = _RIGHT_TO_WORK_RE.search(line)
+        if rtw and (not hard or screening) and not re.search(r"verif|requires us|we (?:will|must)", line, re.IGNORECASE):
+            # "Must be authorized to work in the US (no sponsorship)": a requirement the
+            # annotators list; only that much of the line is kept
+            staged.append(_Staged(rtw.group(0), "must" if section != "nice" else "nice", paragraph, block, ""))
+            continue
         dropped = "legal" if hard else ""
         if not dropped and soft:
             distinct = {c.group(0).lower() for c in soft}
@@ -666,6 +688,9 @@ def _listed_term(line: str, toks, after: int) -> bool:
 # Lexicon terms a posting uses in another sense, beyond the lexicon's own list: "safeguards
 # exhibits" is a verb, not child safeguarding.
 _EXTRA_FALSE_CONTEXTS: dict[str, re.Pattern[str]] = {
+    # "workers' compensation claims" are an insurance claim, not pay; "sales tax" is a tax
+    "compensation": re.compile(r"\bworkers'?’?\s+compensation|\bunemployment compensation", re.IGNORECASE),
+    "sales": re.compile(r"\bsales\s+(?:tax|taxes|returns?|receipts|from|floor)\b|\brecord\s+sales\b", re.IGNORECASE),
     "safeguarding": re.compile(
         r"\bsafeguards?\s+(?!children|child|vulnerable|adults|young|pupils|students)(?:the\s+)?[a-z]+", re.IGNORECASE),
 }
@@ -751,6 +776,16 @@ _TRIGGER_RE = re.compile(
     r"|(?P<z>(?-i:(?:[A-Z][\w+/&-]*\s+){1,3}))(?:certification|certificate|certified|license|licensure|credential)\b",
     re.IGNORECASE,
 )
+# The same cues without the years ones (years are read by _experience_requirements), so
+# "2+ years of HR experience with benefits administration" still finds "experience with ...".
+_PATTERN_RE = re.compile(
+    r"\b(?:experience|experienced|expertise|proficiency|proficient|knowledge|familiarity|familiar|"
+    r"skilled|skills|background|fluency|fluent|competen(?:ce|cy)|understanding|comfort|comfortable|"
+    r"track record|working knowledge|exposure|certified|mastery|command)"
+    r"\s+(?:working\s+)?(?:with|in|of|using|on|across|as)\s+(?P<x>[^.;:()!?\n]+)"
+    r"|(?P<z>(?-i:(?:[A-Z][\w+/&-]*\s+){1,3}))(?:certification|certificate|certified|license|licensure|credential)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_CUT_RE = re.compile(
     r"\s(?:to|that|who|which|where|while|when|for|within|across|at|from|in order|is|are|was|will|"
     r"would|should|can|could|preferred|required|strongly|highly|a plus|plus|ideally|is a plus|"
@@ -769,7 +804,8 @@ _AMOUNT_RE = re.compile(r"^[$£€]?\d[\d,.]*\s*(?:[kKmMbB]|%|\+)?\+?$|^[$£€]
 _QUANTITY_WORDS = frozenset(
     """over under above below up to more than less fewer approximately approx around about nearly
     circa million millions billion k m bn days weeks months years hours minutes people staff
-    employees rooms sites stores locations""".split())
+    employees rooms sites stores locations half third quarter most majority many few several
+    dozen dozens hundreds thousands""".split())
 
 
 # Trailing nouns that give a bare lowercase word its meaning and are kept after it.
@@ -798,7 +834,9 @@ def _clean_phrase(piece: str, max_words: int = 4) -> str | None:
                      or words[0].lower() in ("fast-paced", "high-volume", "dynamic", "busy", "high-growth",
                                              "large", "small", "complex", "diverse", "new", "one", "two",
                                              "three", "more", "least", "recent", "\"", "'")
-                     or words[0].rstrip("+").isdigit() or re.fullmatch(r"\d[\d,.\-–/+]*", words[0])):
+                     or ((words[0].rstrip("+").isdigit() or re.fullmatch(r"\d[\d,.\-–/+]*", words[0]))
+                         and not (len(words) > 1 and _FORM_NUMBER_RE.fullmatch(words[0])
+                                  and words[1].lower() in _DOCUMENT_NOUNS))):
         words.pop(0)
     dropped_tail: list[str] = []
     while words and (words[-1].lower().strip(",.'\"") in PHRASE_TAIL_STOP or words[-1].lower() in STOPWORDS):
@@ -896,10 +934,8 @@ def _pattern_candidates(line: str, taken: list[tuple[int, int]]) -> list[_Candid
                 kw = phrase if phrase[:1].isupper() or phrase.lower() != phrase else phrase[:1].upper() + phrase[1:]
                 out.append(_Candidate(key, kw, _phrase_kind(phrase), (), False, offset, offset + len(piece)))
 
-    for m in _TRIGGER_RE.finditer(masked):
-        group = next(g for g in ("x", "y", "w", "z") if m.group(g))
-        if group in ("y", "w"):
-            continue   # years of experience: _apply_experience reads what they are of
+    for m in _PATTERN_RE.finditer(masked):
+        group = next(g for g in ("x", "z") if m.group(g))
         x = m.group(group)
         start = m.start(group)
         if group == "z":
@@ -1069,7 +1105,8 @@ def _phrase_tokens(head) -> list:
         elif c.dep_ == "poss" and c.pos_ == "NOUN" and c.tag_ == "NNS":
             keep.extend(c.subtree)   # "workers' compensation claims"
     toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
-    while toks and (toks[0].lower_ in _VAGUE_ADJECTIVES or toks[0].lower_ in _DETERMINER_WORDS
+    while toks and ((toks[0].lower_ in _VAGUE_ADJECTIVES and not (toks[0].pos_ == "PROPN" and toks[0].text[:1].isupper()))
+                    or toks[0].lower_ in _DETERMINER_WORDS
                     or toks[0].is_punct or toks[0].pos_ in ("DET", "PRON", "ADV")
                     or (toks[0].tag_ in ("VBN", "VBG") and toks[0].i != head.i)):
         toks = toks[1:]
@@ -1261,9 +1298,42 @@ _VAGUE_OBJECTS = frozenset(
     details materials resources results outcomes activities efforts situations cases events
     areas aspects things work duties errands instructions directions feedback""".split())
 _WEAK_VERBS = frozenset("recommend take follow complete perform handle provide make receive get give".split())
+# "5500 filings", "941 returns", "1095-C forms": a form's number names it.
+_FORM_NUMBER_RE = re.compile(r"\d{3,5}(?:-[A-Z]{1,3})?")
+_DOCUMENT_NOUNS = frozenset(
+    "filings filing forms form returns return reports reporting reconciliations processing submissions".split())
+# The noun of a duty ("administer benefits" -> "benefits administration", "audit freight
+# invoices" -> "freight invoices audit"): the way a recruiter lists it.
+_NOMINAL = {
+    "administer": "administration", "manage": "management", "coordinate": "coordination",
+    "reconcile": "reconciliation", "process": "processing", "audit": "audit", "plan": "planning",
+    "schedule": "scheduling", "install": "installation", "inspect": "inspection", "maintain": "maintenance",
+    "train": "training", "evaluate": "evaluation", "negotiate": "negotiation", "investigate": "investigation",
+    "analyze": "analysis", "analyse": "analysis", "document": "documentation", "prepare": "preparation",
+    "assess": "assessment", "review": "review", "develop": "development", "recruit": "recruitment",
+    "test": "testing", "monitor": "monitoring", "report": "reporting", "calculate": "calculation",
+    "verify": "verification", "file": "filing", "draft": "drafting", "forecast": "forecasting",
+    "track": "tracking", "order": "ordering", "code": "coding", "bill": "billing", "repair": "repair",
+    "design": "design", "estimate": "estimation", "enter": "entry", "collect": "collection",
+    "distribute": "distribution", "implement": "implementation", "supervise": "supervision",
+    "facilitate": "facilitation", "conduct": "", "perform": "", "handle": "handling", "resolve": "resolution",
+    "prevent": "prevention", "respond": "response", "triage": "triage", "deliver": "delivery",
+    "dispense": "dispensing", "compound": "compounding", "screen": "screening", "diagnose": "diagnosis",
+    "interpret": "interpretation", "translate": "translation", "configure": "configuration",
+    "troubleshoot": "troubleshooting", "research": "research", "consolidate": "consolidation",
+    "allocate": "allocation", "invoice": "invoicing", "procure": "procurement", "purchase": "purchasing",
+    "sort": "sorting", "clean": "cleaning", "sterilize": "sterilization", "label": "labeling",
+    "enroll": "enrollment", "onboard": "onboarding", "adjust": "adjustment", "measure": "measurement",
+}
 _CONTAINER_HEADS = frozenset(
     """range variety number array host mix types kinds sorts all aspects lot lots set suite series
-    spectrum gamut portfolio multitude""".split())
+    spectrum gamut multitude""".split())
+
+
+def _nominal_forms(verb: str, obj: str) -> tuple[str, ...]:
+    """"administer", "benefits" -> ("benefits administration",)."""
+    noun = _NOMINAL.get(verb)
+    return (f"{obj.lower()} {noun}",) if noun else ()
 
 
 def _span_text(toks, line: str, offset: int) -> str:
@@ -1470,6 +1540,9 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             if not whole:
                 return
             extra = tuple(texts[1:]) + (whole[0],) + ((f"{verb} {whole[0].lower()}",) if verb else ())
+            if verb:   # "administer medical, dental and vision benefits": also "administer benefits"
+                shared = _span_text([t for t in forms[-1] if t.i > forms[-1][0].i] or forms[-1][-1:], line, offset)
+                extra += (f"{verb} {shared.lower()}",) + _nominal_forms(verb, shared)
             add(texts[0], whole[1], whole[2], None, extra, rank, True,
                 head_start=doc[h].idx - offset)
             return
@@ -1494,7 +1567,7 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
                 vb = max(0, o.head.idx - offset) if o.head.pos_ == "VERB" else a
                 add(f"{verb} {phrase}", vb if vb < a else a, b, "skill", (), rank, True)
             return
-        variants: tuple[str, ...] = (f"{verb} {phrase.lower()}",) if verb else ()
+        variants: tuple[str, ...] = ((f"{verb} {phrase.lower()}",) + _nominal_forms(verb, phrase)) if verb else ()
         of = _of_complement(o)
         if of:
             full = span_of(toks + of)
@@ -1559,7 +1632,7 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
                 heads_done.update(c.i for c in others)
                 out.append(_Candidate(cleaned_key, kw[:1].upper() + kw[1:], "skill",
                                       tuple(dict.fromkeys(v for v in variants if v.lower() != kw.lower())),
-                                      False, a0, b, grammar_rank=0, source="grammar"))
+                                      False, a0, b, grammar_rank=0, source="people"))
         return True
 
     # credentials first: they are requirements wherever they sit
@@ -1623,8 +1696,14 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
         for o in objs:
             conj += [c for c in o.conjuncts if c.pos_ in ("NOUN", "PROPN")]
         verb = tok.lemma_.lower()
+        named = []
+        for o in objs:   # "Manage Windows Server 2019/2022": the name, not the version
+            if o.pos_ == "NUM" and not re.search(r"[A-Za-z]", o.text):
+                names_ = [c for c in o.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+                if names_:
+                    named.append(names_[-1])
         objs = [o for o in objs if o.pos_ in ("NOUN", "PROPN") or (
-            o.pos_ == "NUM" and re.search(r"[A-Za-z]", o.text))]   # "Prepare 1099s"
+            o.pos_ == "NUM" and re.search(r"[A-Za-z]", o.text))] + named   # "Prepare 1099s"
         for o in objs:
             if o.pos_ in ("NOUN", "PROPN") and o.i not in heads_done and o.i not in in_group:
                 if people(tok, o, [c for c in conj if c.lower_ in _PEOPLE_NOUNS]):
@@ -1655,7 +1734,8 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             continue   # a verb the tagger took for a noun ("reducing", "Monitors")
         if _in_purpose_clause(root):
             continue   # "models to support pricing, capital projects ...": what the work is for
-        if any(c.dep_ == "nummod" and c.like_num and re.match(r"\d", c.text) for c in root.children):
+        if any(c.dep_ == "nummod" and c.like_num and re.match(r"\d", c.text) and not (
+                _FORM_NUMBER_RE.fullmatch(c.text) and root.lower_ in _DOCUMENT_NOUNS) for c in root.children):
             continue   # "45 net words per minute", "12 line cooks": an amount
         if root.dep_ == "pobj" and root.head.lower_ == "from" and any(
                 c.dep_ == "poss" and c.lower_ in ("our", "their") for c in root.children):
@@ -1837,7 +1917,8 @@ def _experience_requirements(line: str) -> list[_Experience]:
         names = []
         for prep, f in fields:
             one_word = len(f.split()) == 1 and f.islower()
-            names.append(f"{f} experience" if prep == "as" or one_word else f)
+            person = f.split()[-1].lower().rstrip("s") in _PERSON_HEADS or f.split()[-1].lower() in _PERSON_HEADS
+            names.append(f"{f} experience" if prep == "as" or one_word or person else f)
         keyword = names[0]
         variants = names[1:]
         for prep, f in fields:
@@ -1873,7 +1954,8 @@ def _apply_experience(line: str, cands: list[_Candidate]) -> None:
             if not cleaned:
                 continue
             kw = cleaned[:1].upper() + cleaned[1:]
-            same = _Candidate(_phrase_key(kw), kw, _phrase_kind(cleaned), (), False,
+            kind = _phrase_kind(cleaned)
+            same = _Candidate(_phrase_key(kw), kw, "domain" if kind == "tool" else kind, (), False,
                               exp.start, exp.end, source="experience")
             cands.append(same)
         known = {same.keyword.lower(), *(v.lower() for v in same.variants)}
@@ -2261,9 +2343,19 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
     _parse_lines(lines)
     tallies: dict[str, _Tally] = {}
     for line in lines:
-        lexical, spans = _lexicon_candidates(line.text)
-        cands = list(lexical)
-        if line.section != "intro":
+        rtw = _RIGHT_TO_WORK_RE.search(line.text)
+        if rtw and rtw.group(0) == line.text:
+            lexical, spans, cands = [], [], []   # the right to work, kept alone from a boilerplate line
+        else:
+            lexical, spans = _lexicon_candidates(line.text)
+            cands = list(lexical)
+        if rtw:
+            cands.append(_Candidate("right to work", "Right to work", "certification", tuple(dict.fromkeys((
+                rtw.group(0), "work authorization", "authorized to work", "eligible to work", "legally authorized to work"))),
+                False, rtw.start(), rtw.end(), source="pattern"))
+        if rtw and rtw.group(0) == line.text:
+            pass
+        elif line.section != "intro":
             degrees = _degree_candidates(line.text, spans)
             languages = _language_candidates(line.text)
             fixed = [(c.start, c.end) for c in degrees + languages]
@@ -2291,7 +2383,7 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
                 cands.remove(lex)
         _add_acronym_variants(line.text, cands)
         cands = _merge_alternatives(line.text, cands)
-        cands = [c for c in cands if c.from_lexicon or c.kind == "certification"
+        cands = [c for c in cands if c.from_lexicon or c.kind == "certification" or c.source == "people"
                  or not _names_a_person(c.keyword, title_heads)]
         cands = [c for c in map(_checked, cands) if c is not None]
         seen_here: dict[str, _Candidate] = {}
@@ -2374,7 +2466,7 @@ def _evidence(cand: _Candidate, tally: "_Tally") -> float:
         e = 0.6
     elif cand.from_lexicon:
         e = 0.3
-    elif cand.source == "grammar" and cand.grammar_rank == 0:
+    elif cand.source in ("grammar", "people") and cand.grammar_rank == 0:
         e = 0.3
     elif cand.source == "pattern":
         e = 0.2
