@@ -342,7 +342,7 @@ _EXTRA_MUST_HEADING_RE = re.compile(
 _EXTRA_RESP_HEADING_RE = re.compile(
     r"^(?:job (?:overview|purpose|responsibilities|duties)|(?:main|key|principal|typical) duties(?: of the (?:job|role|post|position))?|"
     r"(?:main|key|principal) (?:duties|responsibilities) (?:and|&) (?:duties|responsibilities)|"
-    r"duties of the (?:job|role|post|position)|about the (?:job|post|position)|the post|"
+    r"duties of the (?:job|role|post|position)|about (?:the|this|your) (?:job|post|position|role|opportunity)|the post|"
     r"(?:role|position) purpose|what the role involves|your day[- ]to[- ]day|day[- ]to[- ]day responsibilities)"
     r"[\s:.!-]*$", re.IGNORECASE)
 _EXTRA_NICE_HEADING_RE = re.compile(
@@ -382,7 +382,7 @@ _SOFT_BOILERPLATE_RE = re.compile(
 
 
 @lru_cache(maxsize=512)
-def _heading_section(line: str) -> str | None:
+def _heading_section(line: str, before_list: bool = False) -> str | None:
     """The section a heading line opens ("must", "nice", "resp", "skip", "general"), or None."""
     is_markdown = line.startswith("#")
     bare = line.lstrip("#").strip().strip("*_").strip()
@@ -406,8 +406,38 @@ def _heading_section(line: str) -> str | None:
             return section
     letters = [c for c in bare if c.isalpha()]
     shouting = len(words) >= 2 and letters and all(c.isupper() for c in letters)   # not a lone "SQL"
+    if len(words) <= 8 and not re.search(r"[.;,!]$", bare):
+        # a heading in words we do not list ("Your Responsibilities", "Pay and Benefits",
+        # "Additional Requirements"): what it says it is, when it is set apart as a heading
+        small = {"and", "or", "of", "the", "a", "an", "to", "for", "in", "on", "with", "&", "your", "our", "you"}
+        title_case = all(w[:1].isupper() or w.lower() in small or not w[:1].isalpha() for w in words)
+        if is_markdown or bare.endswith(":") or shouting or (title_case and before_list):
+            keyed = _keyword_section(bare)
+            if keyed:
+                return keyed
     if len(words) <= 6 and (is_markdown or bare.endswith(":") or shouting):
         return "general"
+    return None
+
+
+_KEYWORD_SECTIONS = (
+    ("nice", re.compile(r"\b(?:nice|preferred|bonus|plus|desir\w*|extras?|ideally|great to have|good to have)\b", re.I)),
+    ("skip", re.compile(r"\b(?:benefits?|perks?|salary|compensation|pay|rewards?|equal|eeo|apply|application|"
+                        r"about us|who we are|culture|our (?:company|story|team|values|mission)|location|schedule|"
+                        r"hours|travel|physical|conditions|hiring process|disclaimer)\b", re.I)),
+    ("must", re.compile(r"\b(?:requirements?|required|qualifications?|skills|experience|competenc\w*|education|"
+                        r"licen[cs]es|licensure|certifications|credentials|what you(?:'ll| will)? (?:need|bring|have)|"
+                        r"who you are|about you|ideal candidate|must[- ]haves?)\b", re.I)),
+    ("resp", re.compile(r"\b(?:responsibilit\w*|duties|accountabilit\w*|what you(?:'ll| will)? (?:do|be doing)|"
+                        r"day[- ]to[- ]day|the role|this role|your role|the job|the position|success looks like|"
+                        r"you(?:'ll| will) (?:do|own|work on))\b", re.I)),
+)
+
+
+def _keyword_section(bare: str) -> str | None:
+    for section, pattern in _KEYWORD_SECTIONS:
+        if pattern.search(bare):
+            return section
     return None
 
 
@@ -508,12 +538,16 @@ class _Staged:
 def _content_lines(text: str) -> list[_Line]:
     staged: list[_Staged] = []
     section, block = "intro", 0
-    for raw, paragraph in _split_lines(text):
+    raws = _split_lines(text)
+    for n, (raw, paragraph) in enumerate(raws):
         line = _BULLET_RE.sub("", raw).strip()
         if not line:
             continue
         bulleted = len(line) < len(raw.strip()) and not raw.startswith("#")
-        heading = None if bulleted and not line.endswith(":") else _heading_section(raw if raw.startswith("#") else line)
+        nxt = raws[n + 1][0] if n + 1 < len(raws) else ""
+        before_list = bool(nxt) and _BULLET_RE.match(nxt) is not None and _BULLET_RE.sub("", nxt) != nxt
+        heading = None if bulleted and not line.endswith(":") else _heading_section(
+            raw if raw.startswith("#") else line, before_list)
         if heading:
             section, block = heading, block + 1
             continue
