@@ -50,7 +50,7 @@ NICE_WEIGHT = 1.0
 REPEAT_BONUS = 0.5
 REPEAT_BONUS_CAP = 1.5
 MAX_WEIGHT = 10.0
-MAX_ITEMS = 40
+MAX_ITEMS = 45
 MIN_NICE_ITEMS = 8     # nice-to-haves keep a few places however long the must-have list is
 MAX_SOFT_SKILLS = 6
 MAX_POSTING_BYTES = 200 * 1024
@@ -219,6 +219,7 @@ _HTML_TAG_RE = re.compile(
 _BULLET_RE = re.compile(
     r"^\s*(?:[•\-\*·▪▫➢➤►▶◦○●■□✓✔✗☐☑→»>–—+~]+|\(?\d{1,2}[.)](?!\d)|\(?[a-zA-Z][.)](?=\s))\s*")
 _INLINE_BULLET_RE = re.compile(r"\s+(?:[•·▪▫➢➤►▶◦●■✓✔*]|#{1,6})\s+")
+_INLINE_DASH_RE = re.compile(r"\s+[-–]\s+(?=[A-Z0-9])")
 # a sentence end, but not after "St." / "e.g." / "Jr." / an initial
 _SENTENCE_SPLIT_RE = re.compile(
     r"(?<!\bSt\.)(?<!\bDr\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\b[A-Z]\.)"
@@ -282,7 +283,11 @@ def _inline_heading(m: re.Match[str]) -> str:
     letters = [c for c in heading if c.isalpha()]
     shouting = len(letters) >= 4 and all(c.isupper() for c in letters)
     before_bullet = heading[:1].isupper() and m.string[m.end():].lstrip()[:1] in "•·▪➢✓✔-*►"
-    if m.start() == 0 or not (has_colon or shouting or before_bullet):
+    # "... good coffee. The job You'll keep our books ...": a capitalised heading between two
+    # sentences of a posting pasted as one paragraph
+    between = heading[:1].isupper() and bool(re.search(r"[.!?)]\s+$", m.string[:m.start()])) \
+        and len(m.string) > 400
+    if m.start() == 0 or not (has_colon or shouting or before_bullet or between):
         return m.group(0)
     if _heading_section(heading + ":") == "skip":
         # keep "Schedule: Monday to Friday." together so a short field skips only itself
@@ -295,6 +300,15 @@ def _inline_heading(m: re.Match[str]) -> str:
 _TRAILING_ENUM_RE = re.compile(
     r"(?<=[a-z,)])\s+\(?\d{1,2}[.)]$"
     r"(?<!stage \d\.)(?<!level \d\.)(?<!grade \d\.)(?<!year \d\.)(?<!tier \d\.)(?<!part \d\.)(?<!step \d\.)", re.IGNORECASE)
+
+
+# The headings of _EXTRA_*_HEADING_RE inside a one-paragraph paste ("... per week Job overview
+# We are looking for ...").
+_INLINE_EXTRA_HEADING_RE = re.compile(
+    r"(?<![\w'])((?:job overview|job purpose|main duties of the job|main duties|key duties|person specification|"
+    r"essential criteria|desirable criteria|essential|desirable|about (?:the|this|your) (?:role|job|position)|"
+    r"your responsibilities|key accountabilities|additional requirements|great to have|the good stuff|"
+    r"life at [A-Z][\w&'-]*|selection process|benefits information))(?:\s*:|(?=\s+[A-Z•·▪➢✓\-\*]))", re.IGNORECASE)
 
 
 def _split_lines(text: str) -> list[tuple[str, int]]:
@@ -310,9 +324,14 @@ def _split_lines(text: str) -> list[tuple[str, int]]:
             continue
         # inline headings ("... Requirements: 5+ years ...") get their own line
         line = INLINE_HEADING_RE.sub(_inline_heading, line)
+        line = _INLINE_EXTRA_HEADING_RE.sub(_inline_heading, line)
         for part in line.split("\n"):
             paragraph += 1
-            for piece in _INLINE_BULLET_RE.split(part):
+            pieces_ = _INLINE_BULLET_RE.split(part)
+            # "- Reconcile ... - Enter and pay ...": hyphen bullets of a one-paragraph paste
+            pieces_ = [q for pc in pieces_ for q in (
+                _INLINE_DASH_RE.split(pc) if len(pc) > 160 and len(_INLINE_DASH_RE.findall(pc)) >= 2 else [pc])]
+            for piece in pieces_:
                 pieces = _SENTENCE_SPLIT_RE.split(piece)
                 pieces = [q for p in pieces for q in re.split(r";\s+", p)]
                 for p in pieces:
@@ -393,6 +412,8 @@ def _heading_section(line: str, before_list: bool = False) -> str | None:
     words = bare.split()
     if len(words) > 9:
         return None
+    if re.match(r"(?:another|one more|also|plus)\b", bare, re.IGNORECASE):
+        return None   # "Another plus: free admission ...": a sentence, not a heading
     if _EXTRA_SKIP_HEADING_RE.match(bare):
         return "skip"
     if _EXTRA_MUST_HEADING_RE.match(bare):
@@ -526,6 +547,13 @@ def _without_clause(line: str, cue: re.Match[str]) -> str | None:
     return rest if len(rest.split()) >= 1 else None
 
 
+# Labels of one-line fields ("Salary: ...", "Department: ..."), unlike a benefits heading.
+_FIELD_LABEL_RE = re.compile(
+    r"\s*(?:location|department|division|salary(?: range)?|pay(?: range| rate)?|schedule|shift|hours|travel|"
+    r"job type|employment type|reports? to|posted|closing date|start date|recruitment|posting|grade|"
+    r"job family|pay grade|contract|duration|work (?:location|setting|schedule))\s*$", re.IGNORECASE)
+
+
 @dataclass
 class _Staged:
     text: str
@@ -554,8 +582,17 @@ def _content_lines(text: str) -> list[_Line]:
         m = _COLON_PREFIX_RE.match(line)
         if m:
             prefix_section = _heading_section(m.group(1) + ":")
+            field_label = bool(_FIELD_LABEL_RE.match(m.group(1)))
+            if prefix_section == "skip" and field_label and (len(m.group(2)) < 80 or (
+                    n + 1 < len(raws) and raws[n + 1][1] == paragraph)):
+                # a one-line field such as "Location: Remote" or "Schedule: nights"; in a
+                # one-paragraph paste only its own sentence ("Department: Imaging ...")
+                continue
+            if prefix_section == "skip" and not field_label and len(m.group(1).split()) <= 4:
+                section, block = "skip", block + 1   # "BENEFITS: CalPERS ...", "Perks: ..."
+                continue
             if prefix_section == "skip" and len(m.group(2)) < 80:
-                continue  # a one-line field such as "Location: Remote" or "Schedule: nights"
+                continue
             if prefix_section and prefix_section != "general":
                 section, block = prefix_section, block + 1
                 line = m.group(2).strip()
@@ -578,8 +615,9 @@ def _content_lines(text: str) -> list[_Line]:
                 dropped = "benefit"
             elif _duty_led(line) and not re.search(r"\d+\s*%\s*(?:\w+\s+)?match|[$£€]\s?\d", line):
                 pass   # "Administer health, dental and vision benefits": an HR duty, not a perk
-            elif len(distinct) >= 3 or (len(distinct) == 2 and clear):
-                dropped = "benefit"
+            elif (len(distinct) >= 3 or (len(distinct) == 2 and clear)
+                  or (len(distinct) == 2 and not _PATTERN_RE.search(line) and not MUST_CUE_RE.search(line))):
+                dropped = "benefit"   # "Medical, dental and vision from day one"
             elif clear:
                 # one perk on a requirement line: drop its clause, keep the requirement
                 # ("Bilingual - a 5% pay differential applies" keeps "Bilingual")
@@ -596,10 +634,12 @@ def _content_lines(text: str) -> list[_Line]:
         for group in groups.values():
             benefit = sum(1 for g in group if g.dropped == "benefit")
             dropped = sum(1 for g in group if g.dropped)
-            if benefit and len(group) >= 2 and dropped * 2 >= len(group):
+            if benefit and 2 <= len(group) <= 8 and dropped * 2 >= len(group):
                 for g in group:
                     if not g.dropped and (sections is None or g.section in sections) and not (
-                            MUST_CUE_RE.search(g.text) and g.section in ("must", "resp", "nice")):
+                            (MUST_CUE_RE.search(g.text) or NICE_CUE_RE.search(g.text) or _DUTY_CUE_RE.search(g.text)
+                             or _PATTERN_RE.search(g.text) or _duty_led(g.text))
+                            and g.section in ("must", "resp", "nice")):
                         g.dropped = "benefit"
 
     by_paragraph: dict[int, list[_Staged]] = {}
@@ -1550,8 +1590,9 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             if lefts and lefts[0].idx - offset >= 0:
                 a = lefts[0].idx - offset   # "mobile x-rays"
         nxt = toks[-1].i + 1
-        if nxt < len(toks[-1].doc) and toks[-1].doc[nxt].like_num:
-            return None   # "Grade 7", "Level 3": a label with its number
+        if nxt < len(toks[-1].doc) and toks[-1].doc[nxt].like_num and not re.fullmatch(
+                r"(?:19|20)\d\d(?:/(?:19|20)?\d\d)?|\d+\.\d+(?:\.\d+)?", toks[-1].doc[nxt].text):
+            return None   # "Grade 7", "Level 3": a label with its number ("Windows Server 2019" is a version)
         return line[a:b], a, b
 
     first = next((t.i for t in doc if t.idx >= offset), 0)
