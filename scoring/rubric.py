@@ -650,6 +650,12 @@ def _content_lines(text: str) -> list[_Line]:
     spread(by_paragraph, None)
     spread(by_block, ("general", "intro"))
 
+    heads = sorted(_title_heads([], text))
+    role_subject = re.compile(
+        r"^(?:(?:the|our|as (?:an?|the|our))\s+)?(?:[A-Za-z&/-]+\s+){0,4}?(?:"
+        + "|".join(re.escape(h) for h in heads) + (r"|" if heads else "")
+        + r"post ?holder|successful candidate|incumbent|job ?holder)s?\b(?!\s+(?:is|are) an?\b)",
+        re.IGNORECASE)
     lines: list[_Line] = []
     for g in staged:
         if g.dropped:
@@ -657,8 +663,10 @@ def _content_lines(text: str) -> list[_Line]:
         line, section = g.text, g.section
         if section == "intro" and (lines or len(line.split()) > 15) and not (
                 ROLE_CUE_RE.search(line) or MUST_CUE_RE.search(line) or NICE_CUE_RE.search(line)
-                or _TRIGGER_RE.search(line)):
+                or _TRIGGER_RE.search(line) or role_subject.search(line)):
             continue  # the company's own blurb, not what the role asks for
+        if section == "intro" and lines and (role_subject.search(line) or _DUTY_CUE_RE.search(line)):
+            section = "resp"   # "The Project Engineer supports the PM with submittals, RFIs ..."
         line_section, nice_from = section, None
         nice, must = NICE_CUE_RE.search(line), MUST_CUE_RE.search(line)
         if section in ("resp", "general", "intro") and must and not (nice and nice.start() < must.start()):
