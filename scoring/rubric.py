@@ -527,6 +527,12 @@ _DUTY_VERBS = frozenset(
     process respond liaise act""".split())
 
 
+_DUTY_CLAUSE_RE = re.compile(
+    r",\s+(?:and\s+)?(?=(?:" + "|".join(sorted(_DUTY_VERBS | {"keep", "draft", "collect", "track", "respond",
+                                                                  "attend", "support", "help", "take"}))
+    + r")\b\s+(?!and\b|or\b))")
+
+
 def _duty_led(line: str) -> bool:
     first = re.sub(r"[^a-z]", "", line.split(None, 1)[0].lower()) if line.split() else ""
     return first in _DUTY_VERBS or (first.endswith("s") and first[:-1] in _DUTY_VERBS) or (
@@ -656,6 +662,17 @@ def _content_lines(text: str) -> list[_Line]:
         + "|".join(re.escape(h) for h in heads) + (r"|" if heads else "")
         + r"post ?holder|successful candidate|incumbent|job ?holder)s?\b(?!\s+(?:is|are) an?\b)",
         re.IGNORECASE)
+    expanded: list[_Staged] = []
+    for g in staged:
+        if not g.dropped and len(g.text) > 150:
+            # "prepare petitions ..., draft support letters ..., collect and review documents
+            # ..., and keep clients updated": one line per duty, each parsed on its own
+            parts = _DUTY_CLAUSE_RE.split(g.text)
+            if len(parts) > 1:
+                expanded += [_Staged(p_.strip(" ,"), g.section, g.paragraph, g.block) for p_ in parts if p_.strip(" ,")]
+                continue
+        expanded.append(g)
+    staged = expanded
     lines: list[_Line] = []
     for g in staged:
         if g.dropped:
@@ -1656,7 +1673,7 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             full = span_of(toks + of)
             if full:
                 heads_done.update(t.i for t in of)
-                if len(toks) == 1 and phrase.islower():   # "chain" -> "chain of custody"
+                if len(toks) == 1:   # "chain" -> "chain of custody", "Requests for Evidence"
                     variants = ((f"{verb} {full[0].lower()}",) if verb else ())
                     add(full[0], full[1], full[2], None, variants, rank, True,
                         head_start=head_start, max_words=6)
@@ -1745,11 +1762,13 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
         main = ("ROOT", "conj", "ccomp", "parataxis", "advcl", "xcomp")
         duty_gerund = tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "in") and \
             tok.head.head.lower_ in ("responsible", "involved", "accountable", "charge")
-        if not duty_gerund and (tok.dep_ not in main or (tok.tag_ == "VBG" and tok.dep_ != "ROOT")):
+        ability = tok.dep_ in ("acl", "xcomp") and tok.head.lower_ in (
+            "ability", "able", "capacity", "skills", "skill", "willingness", "confidence")
+        if not (duty_gerund or ability) and (tok.dep_ not in main or (tok.tag_ == "VBG" and tok.dep_ != "ROOT")):
             continue
         if tok.dep_ == "conj" and tok.head.dep_ not in main:
             continue
-        if tok.dep_ in ("advcl", "xcomp") and _in_purpose_clause(tok):
+        if tok.dep_ in ("advcl", "xcomp") and not ability and _in_purpose_clause(tok):
             continue   # "to support ...": not the line's own activity
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
             continue   # "when needed"
@@ -1800,6 +1819,18 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
                 heads_done.add(c.i)
                 continue
             noun_phrase(c, verb, 1, not vague_verb or _product_like(c))
+    # a gerund used as an adjective before its noun ("collect and review supporting documents",
+    # "filing deadlines"): the two words are one thing
+    for tok in doc:
+        if (tok.tag_ == "VBG" and tok.dep_ != "ROOT" and tok.idx >= offset and tok.i + 1 < len(doc)
+                and tok.lower_ not in LEAD_VERBS and not any(c.dep_ in ("nsubj", "aux") for c in tok.children)):
+            nxt_tok = doc[tok.i + 1]
+            if nxt_tok.pos_ == "NOUN" and nxt_tok.head.i == tok.i and nxt_tok.dep_ == "dobj" \
+                    and nxt_tok.i not in heads_done and not any(c.dep_ == "det" for c in nxt_tok.children):
+                got = span_of([tok, nxt_tok])
+                if got:
+                    heads_done.add(nxt_tok.i)
+                    add(got[0], got[1], got[2], None, (), 1, True)
     # the other noun phrases (requirement lines name things rather than do them)
     for chunk in doc.noun_chunks:
         root = chunk.root
