@@ -795,18 +795,44 @@ _EXTRA_FALSE_CONTEXTS: dict[str, re.Pattern[str]] = {
 }
 
 
-def _lexicon_candidates(line: str) -> tuple[list[_Candidate], list[tuple[int, int]]]:
+# A standard, a regulation or a code with its number: "ISO 9001:2015", "ASME Y14.5", "NIST
+# 800-53", "SOC 2", "USP <797>", "NFPA 70E", "21 CFR Part 11", "FAR Part 121", "ICD-10".
+_STANDARD_RE = re.compile(
+    r"(?<![\w/-])(?:\d{1,2}\s+)?(?P<acr>[A-Z][A-Z&]{1,6}(?:/[A-Z]{2,6})?)"
+    r"(?P<code>(?:[\s-](?:Part\s+)?<?[A-Z]?\d[\w.:/-]*>?)+)(?![\w])")
+
+
+def _standard_candidates(line: str) -> list[_Candidate]:
+    out = []
+    for m in _STANDARD_RE.finditer(line):
+        acr = m.group("acr")
+        code = m.group("code").strip()
+        if acr in ACRONYM_STOP or acr in ("FY", "Q", "COVID") or re.fullmatch(r"(?:19[5-9]|20[0-4])\d", code):
+            continue   # "FY 2024": a year
+        text = m.group(0).strip().rstrip(".,:")
+        bare = re.sub(r"[<>]", "", text)
+        variants = tuple(dict.fromkeys(v for v in (bare, acr, f"{acr} {re.sub(r'[<>]', '', code)}") if v != text))
+        out.append(_Candidate(_phrase_key(text) or text.lower(), text, "domain", variants, False,
+                              m.start(), m.start() + len(text), source="acronym"))
+    return out
+
+
+def _lexicon_candidates(line: str, standards: list[_Candidate] | None = None
+                        ) -> tuple[list[_Candidate], list[tuple[int, int]]]:
     by_first, by_compact = _lexicon_index()
     doc = matching._doc(line)
     toks = doc.tokens
     found: dict[str, _Candidate] = {}
     spans: list[tuple[int, int]] = []
+    inside_standard = [(c.start, c.end) for c in standards or ()]
 
     def add(entry: LexiconEntry, a: int, b: int) -> None:
         key = entry.canonical.lower()
         start, end = toks[a].start, toks[b - 1].end
         if line[end:end + 1] == "(" or (start > 0 and line[start - 1] == ")"):
             return   # "IR(ME)R": a piece of another name
+        if any(x <= start and end <= y and (x, y) != (start, end) for x, y in inside_standard):
+            return   # "SOC" of "SOC 2" is not a security operations centre
         false_context = _EXTRA_FALSE_CONTEXTS.get(key)
         if false_context and false_context.search(line[max(0, start - 30):end + 40]):
             return
@@ -1921,7 +1947,8 @@ _EXPERIENCE_PREP_RE = re.compile(
 _EXPERIENCE_LEADS = frozenset(
     """hands-on hands on relevant related progressive proven direct practical professional general
     prior previous recent solid strong demonstrated demonstrable verifiable paid full-time
-    post-qualification post-graduate postgraduate combined total""".split())
+    post-qualification post-graduate postgraduate combined total progressively increasingly
+    responsible broad varied diverse comparable equivalent similar applicable successful""".split())
 
 
 def _bare(text: str) -> str:
@@ -2003,6 +2030,8 @@ def _experience_requirements(line: str) -> list[_Experience]:
         field_words = seg_stripped[:exp.start()].strip() if exp else ""
         after = seg_stripped[exp.end():].strip() if exp else seg_stripped
         pieces: list[tuple[str, str]] = []    # (preposition, field)
+        if field_words and not _bare(field_words):
+            field_words = ""   # "post-qualification experience in child welfare"
         if field_words and len(field_words.split()) <= 8:
             pieces = [("of", f) for f in _expand_coordination(field_words, shares)]
         else:
@@ -2015,6 +2044,13 @@ def _experience_requirements(line: str) -> list[_Experience]:
                 pm2 = _EXPERIENCE_PREP_RE.match(piece)
                 own = pm2.group(0).strip().lower().split()[-1] if pm2 else prep
                 piece = piece[pm2.end():] if pm2 else piece
+                if own == "as":   # "as a paralegal in a litigation practice": the title, then where
+                    split = re.split(r"\s(?:in|at|with|within|for)\s", piece, maxsplit=1)
+                    title_part, where = split[0], (split[1] if len(split) > 1 else "")
+                    pieces += [("as", f) for f in _expand_coordination(title_part, shares)]
+                    if where:
+                        pieces += [("in", f) for f in _expand_coordination(where, shares)]
+                    continue
                 pieces += [(own, f) for f in _expand_coordination(piece, shares)]
         fields: list[tuple[str, str]] = []
         for prep, f in pieces:
@@ -2303,6 +2339,17 @@ def _merge_alternatives(line: str, cands: list[_Candidate]) -> list[_Candidate]:
     ("IV" in "IV contrast") or spelled out elsewhere on the line."""
     dropped: set[int] = set()
     ordered = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    # a name with its number before a credential ("EPA 608" + "Universal certification")
+    for c in ordered:
+        if c.source != "acronym" or id(c) in dropped:
+            continue
+        cred = next((o for o in ordered if o.kind == "certification" and not o.from_lexicon and id(o) not in dropped
+                     and o.start > c.end and not line[c.end:o.start].strip()), None)
+        if cred is not None:
+            whole = line[c.start:cred.end]
+            cred.variants = tuple(dict.fromkeys((*cred.variants, cred.keyword, c.keyword)))
+            cred.keyword, cred.key, cred.start = whole[:1].upper() + whole[1:], _phrase_key(whole), c.start
+            dropped.add(id(c))
     # an acronym inside a longer phrase of the line
     for c in ordered:
         if c.source != "acronym":
@@ -2461,8 +2508,9 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
         if rtw and rtw.group(0) == line.text:
             lexical, spans, cands = [], [], []   # the right to work, kept alone from a boilerplate line
         else:
-            lexical, spans = _lexicon_candidates(line.text)
-            cands = list(lexical)
+            standards = _standard_candidates(line.text)
+            lexical, spans = _lexicon_candidates(line.text, standards)
+            cands = list(lexical) + [c for c in standards if (c.start, c.end) not in spans]
         if rtw:
             cands.append(_Candidate("right to work", "Right to work", "certification", tuple(dict.fromkeys((
                 rtw.group(0), "work authorization", "authorized to work", "eligible to work", "legally authorized to work"))),
@@ -2497,6 +2545,12 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
                 cands.remove(lex)
         _add_acronym_variants(line.text, cands)
         cands = _merge_alternatives(line.text, cands)
+        for c in cands:
+            if c.min_years and not c.from_lexicon and _names_a_person(c.keyword, title_heads) \
+                    and not c.keyword.lower().endswith(" experience"):
+                c.variants = tuple(dict.fromkeys((*c.variants, c.keyword)))
+                c.keyword += " experience"   # "5 years as an HR generalist": the experience is the item
+                c.key = _phrase_key(c.keyword)
         cands = [c for c in cands if c.from_lexicon or c.kind == "certification" or c.source == "people"
                  or not _names_a_person(c.keyword, title_heads)]
         cands = [c for c in map(_checked, cands) if c is not None]
