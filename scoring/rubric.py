@@ -553,6 +553,21 @@ def _without_clause(line: str, cue: re.Match[str]) -> str | None:
     return rest if len(rest.split()) >= 1 else None
 
 
+# Headings that name HR work as well as perks ("Benefits", "Compensation", "Leave"), unlike
+# headings that only introduce perks ("Our benefits", "What we offer", "Perks").
+_TOPIC_HEADING_RE = re.compile(
+    r"\b(?:benefits?|compensation|rewards?|leave|wellness|pay(?:roll)?|retirement|compliance|reporting)\b",
+    re.IGNORECASE)
+_PERK_HEADING_RE = re.compile(
+    r"\b(?:our|your|we|what|why|perks?|offer\w*|package|information|summary|overview|life|join|"
+    r"enjoy|get|culture|at\s+[A-Z])\b", re.IGNORECASE)
+# The employer's own statements, never a requirement, whatever the line opens with.
+_STATEMENT_RE = re.compile(
+    r"equal (?:employment )?opportunity employer|is an? equal|eoe\b|aa/eeo|/affirmative action employer|"
+    r"without regard to|protected veteran|regardless of|we are an? .{0,40}employer|"
+    r"(?:we|employer|company|district|court|it) compl(?:y|ies) with|apply now|to apply\b|submit your|"
+    r"reserve the right|welcomes? applications|committed to (?:equality|diversity|inclusion)",
+    re.IGNORECASE)
 # Labels of one-line fields ("Salary: ...", "Department: ..."), unlike a benefits heading.
 _FIELD_LABEL_RE = re.compile(
     r"\s*(?:location|department|division|salary(?: range)?|pay(?: range| rate)?|schedule|shift|hours|travel|"
@@ -570,8 +585,20 @@ class _Staged:
 
 
 def _content_lines(text: str) -> list[_Line]:
-    staged: list[_Staged] = []
+    # 1. lines with their section, block (a run under one heading) and paragraph
+    entries: list[_Staged] = []
     section, block = "intro", 0
+    heading_of: dict[int, str] = {}
+    before_of: dict[int, str] = {}
+    last_content = "intro"
+
+    def open_block(new_section: str, title: str) -> None:
+        nonlocal section, block, last_content
+        if section != "skip":
+            last_content = section
+        section, block = new_section, block + 1
+        heading_of[block], before_of[block] = title, last_content
+
     raws = _split_lines(text)
     for n, (raw, paragraph) in enumerate(raws):
         line = _BULLET_RE.sub("", raw).strip()
@@ -583,7 +610,7 @@ def _content_lines(text: str) -> list[_Line]:
         heading = None if bulleted and not line.endswith(":") else _heading_section(
             raw if raw.startswith("#") else line, before_list)
         if heading:
-            section, block = heading, block + 1
+            open_block(heading, line)
             continue
         m = _COLON_PREFIX_RE.match(line)
         if m:
@@ -595,18 +622,46 @@ def _content_lines(text: str) -> list[_Line]:
                 # one-paragraph paste only its own sentence ("Department: Imaging ...")
                 continue
             if prefix_section == "skip" and not field_label and len(m.group(1).split()) <= 4:
-                section, block = "skip", block + 1   # "BENEFITS: CalPERS ...", "Perks: ..."
+                open_block("skip", m.group(1))   # "BENEFITS: CalPERS ...", "Perks: ..."
+                entries.append(_Staged(m.group(2).strip(), "skip", paragraph, block))
                 continue
             if prefix_section == "skip" and len(m.group(2)) < 80:
                 continue
             if prefix_section and prefix_section != "general":
-                section, block = prefix_section, block + 1
+                open_block(prefix_section, m.group(1))
                 line = m.group(2).strip()
+        entries.append(_Staged(line, section, paragraph, block))
+
+    # 2. "Benefits", "Compensation", "Leave" over a list of duties ("Administer health, dental and
+    # vision plans", "Run the annual merit cycle") head the work of an HR role, not its perks
+    blocks: dict[int, list[_Staged]] = {}
+    for g in entries:
+        blocks.setdefault(g.block, []).append(g)
+    for b_, group in blocks.items():
+        if not group or group[0].section != "skip" or not _TOPIC_HEADING_RE.search(heading_of.get(b_, "")) \
+                or _PERK_HEADING_RE.search(heading_of.get(b_, "")):
+            continue
+        duties = sum(1 for g in group if _duty_led(g.text) or _PATTERN_RE.search(g.text))
+        perks = sum(1 for g in group if _CLEAR_PERK_RE.search(g.text) or len(
+            {c.group(0).lower() for c in _SOFT_BOILERPLATE_RE.finditer(g.text)}) >= 2 and not _duty_led(g.text))
+        if duties >= 2 and duties * 5 >= len(group) * 3 and perks * 3 <= duties:
+            back = before_of.get(b_, "resp")
+            for g in group:
+                g.section = back if back not in ("intro", "general", "skip") else "resp"
+
+    # 3. benefits and boilerplate inside what is left
+    staged: list[_Staged] = []
+    for g in entries:
+        line, section, paragraph, block = g.text, g.section, g.paragraph, g.block
         if section == "skip":
             continue
         hard, screening, soft = _boilerplate_cues(line)
-        if hard and screening and section in ("must", "resp", "nice") and _duty_led(line):
-            hard = False   # "Run onboarding, including I-9 verification and E-Verify": HR work
+        if hard and section in ("must", "resp", "nice") and (
+                _duty_led(line) or (_PATTERN_RE.search(line) and not _STATEMENT_RE.search(line))):
+            # "Investigate harassment complaints", "Prepare EEO-1 and affirmative action plan
+            # reports", "Run onboarding, including I-9 verification and E-Verify",
+            # "Knowledge of FLSA, ADA and Title VII": HR work, not the employer's statement
+            hard = False
         rtw = _RIGHT_TO_WORK_RE.search(line)
         if rtw and (not hard or screening) and not re.search(r"verif|requires us|we (?:will|must)", line, re.IGNORECASE):
             # "Must be authorized to work in the US (no sponsorship)": a requirement the
