@@ -845,6 +845,8 @@ _EXTRA_FALSE_CONTEXTS: dict[str, re.Pattern[str]] = {
     # "workers' compensation claims" are an insurance claim, not pay; "sales tax" is a tax
     "compensation": re.compile(r"\bworkers'?’?\s+compensation|\bunemployment compensation", re.IGNORECASE),
     "sales": re.compile(r"\bsales\s+(?:tax|taxes|returns?|receipts|from|floor)\b|\brecord\s+sales\b", re.IGNORECASE),
+    "integrity": re.compile(r"\b(?:data|system|structural|database|record|file)\s+integrity\b|\bintegrity of (?:the |our )?(?:data|records|systems?)",
+                            re.IGNORECASE),
     "safeguarding": re.compile(
         r"\bsafeguards?\s+(?!children|child|vulnerable|adults|young|pupils|students)(?:the\s+)?[a-z]+", re.IGNORECASE),
 }
@@ -1008,7 +1010,8 @@ def _clean_phrase(piece: str, max_words: int = 4) -> str | None:
         len(words) >= 3 or re.search(r"(?:graphy|logy|istry|ics|ery|practice|ledger)$", words[1].lower()))
     if words and _is_amount(words):
         return None
-    while words and not (keep_general and words[0].lower() == "general") and (
+    keep_new = len(words) >= 2 and words[0].lower() == "new" and words[1].lower() in ("hire", "hires", "employee", "employees")
+    while words and not (keep_general and words[0].lower() == "general") and not (keep_new and words[0].lower() == "new") and (
                      words[0].lower().strip(",.'\"") in PHRASE_LEAD_STOP or words[0].lower() in STOPWORDS
                      or words[0].lower() in LEAD_VERBS
                      or words[0].lower() in ("fast-paced", "high-volume", "dynamic", "busy", "high-growth",
@@ -1285,7 +1288,8 @@ def _phrase_tokens(head) -> list:
         elif c.dep_ == "poss" and c.pos_ == "NOUN" and c.tag_ == "NNS":
             keep.extend(c.subtree)   # "workers' compensation claims"
     toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
-    while toks and ((toks[0].lower_ in _VAGUE_ADJECTIVES and not (toks[0].pos_ == "PROPN" and toks[0].text[:1].isupper()))
+    while toks and ((toks[0].lower_ in _VAGUE_ADJECTIVES and not (toks[0].pos_ == "PROPN" and toks[0].text[:1].isupper())
+                     and not (toks[0].lower_ == "new" and len(toks) > 1 and toks[1].lower_ in ("hire", "hires", "employee", "employees")))
                     or toks[0].lower_ in _DETERMINER_WORDS
                     or toks[0].is_punct or toks[0].pos_ in ("DET", "PRON", "ADV")
                     or (toks[0].tag_ in ("VBN", "VBG") and toks[0].i != head.i)):
@@ -2394,6 +2398,18 @@ def _merge_alternatives(line: str, cands: list[_Candidate]) -> list[_Candidate]:
     ("IV" in "IV contrast") or spelled out elsewhere on the line."""
     dropped: set[int] = set()
     ordered = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    # a lexicon product followed by the rest of its name: "ADP" + "Workforce Now", "Guidewire"
+    for c in ordered:
+        if not c.from_lexicon or c.kind != "tool" or id(c) in dropped:
+            continue
+        rest = next((o for o in ordered if not o.from_lexicon and id(o) not in dropped and o.start == c.end + 1
+                     and line[c.end:o.start] == " " and o.keyword[:1].isupper()
+                     and all(w[:1].isupper() for w in o.keyword.split())), None)
+        if rest is not None:
+            whole = line[c.start:rest.end]
+            rest.variants = tuple(dict.fromkeys((*rest.variants, c.keyword, *c.variants)))
+            rest.keyword, rest.key, rest.start, rest.kind = whole, _phrase_key(whole), c.start, "tool"
+            dropped.add(id(c))
     # a name with its number before a credential ("EPA 608" + "Universal certification")
     for c in ordered:
         if c.source != "acronym" or id(c) in dropped:
@@ -2461,6 +2477,13 @@ _JURISDICTIONS = frozenset(
 _LAW_WORDS = frozenset(
     """law laws regulation regulations rule rules statute statutes ordinance ordinances requirement
     requirements guideline guidelines code codes legislation mandates policy policies""".split())
+_PLACES = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+    minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+    tennessee texas utah vermont virginia washington wisconsin wyoming england scotland wales
+    ireland canada ontario quebec australia""".split())
+_PAY_TYPES = frozenset("hourly salaried exempt non-exempt full-time part-time temporary seasonal per-diem".split())
 _HYPHEN_ADJECTIVE_RE = re.compile(
     r"^[a-z]+-(?:state|functional|time|level|on|house|site|oriented|paced|volume|facing|directed|based|"
     r"driven|related|specific|wide|friendly|minded|ready|term|class|world)$", re.IGNORECASE)
@@ -2501,6 +2524,7 @@ def _checked(cand: _Candidate) -> _Candidate | None:
     if len(words) == 1:
         w = low[0]
         if (w in _VAGUE_OBJECTS or w in _PERK_WORDS or w in _LAW_WORDS or _HYPHEN_ADJECTIVE_RE.match(w)
+                or w in _PLACES or w in _PAY_TYPES
                 or re.fullmatch(r"[ivx]+", w) or w in _JURISDICTIONS):
             return None
     if _PERK_ITEM_RE.search(cand.keyword) and cand.kind != "certification":
