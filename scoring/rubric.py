@@ -524,7 +524,12 @@ _DUTY_VERBS = frozenset(
     design advise counsel calculate record enter file submit monitor investigate verify compile
     draft train onboard recruit interview schedule order receive deliver install repair inspect
     test document report present build create write prepare issue collect pay bill code post
-    process respond liaise act""".split())
+    process respond liaise act benchmark model price cost quote estimate survey map measure
+    operate install configure troubleshoot diagnose inspect clean stock restock rotate label
+    dispense compound fill counsel educate teach mentor coach supervise direct assign recommend
+    forecast budget audit reconcile invoice procure purchase source vet screen triage assess
+    perform provide deliver facilitate organize organise arrange book greet register enroll
+    draw administer instill prep cook bake plate expedite cut butcher season""".split())
 
 
 _DUTY_CLAUSE_RE = re.compile(
@@ -644,7 +649,7 @@ def _content_lines(text: str) -> list[_Line]:
         duties = sum(1 for g in group if _duty_led(g.text) or _PATTERN_RE.search(g.text))
         perks = sum(1 for g in group if _CLEAR_PERK_RE.search(g.text) or len(
             {c.group(0).lower() for c in _SOFT_BOILERPLATE_RE.finditer(g.text)}) >= 2 and not _duty_led(g.text))
-        if duties >= 2 and duties * 5 >= len(group) * 3 and perks * 3 <= duties:
+        if duties >= 1 and duties * 5 >= len(group) * 3 and perks * 3 <= duties and (duties >= 2 or perks == 0):
             back = before_of.get(b_, "resp")
             for g in group:
                 g.section = back if back not in ("intro", "general", "skip") else "resp"
@@ -1402,6 +1407,8 @@ def _in_purpose_clause(tok) -> bool:
     for _ in range(10):
         if t.pos_ == "VERB" and t.dep_ in ("advcl", "xcomp") and t.head.pos_ == "VERB" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            if not any(c.dep_ in ("dobj", "obj") for c in t.head.children):
+                return False   # "Coordinate with insurers to resolve rejected claims": the activity
             return t.head.lemma_.lower() not in ("need", "have", "use", "know", "learn", "able")
         if t.head.i == t.i:
             return False
@@ -1835,7 +1842,7 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             if got:
                 phrase, a, b = got
                 add(phrase, a, b, "certification", _acronym_variants(phrase), 0,
-                    head_start=head_start, max_words=5, absorbs=absorbed(a, head_start))
+                    head_start=head_start, max_words=7, absorbs=absorbed(a, head_start))
                 heads_done.add(tok.i)
                 # "... with the State Board of Pharmacy" belongs to the credential
                 heads_done.update(t.i for t in tok.subtree)
