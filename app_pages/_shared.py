@@ -1,4 +1,5 @@
-"""Widgets the pages share: the sidebar, the current target, and how a scored answer is shown.
+"""Widgets the pages share: the acting user, the sidebar, the current target, and how a scored
+answer is shown.
 
 Not a page (the underscore keeps it out of navigation). User text — transcripts, postings, names,
 imported questions — is always escaped: shown as text, never rendered as HTML or Markdown.
@@ -44,12 +45,23 @@ def try_warm_engine(engine: str, model: str | None) -> None:
         pass
 
 
+def current_user() -> storage.UserRecord:
+    """Who is acting. Every page passes this user to coach/ and storage, which only ever touch
+    that user's data. Personal mode: the one local user, who owns everything on this computer."""
+    try:
+        return storage.local_user()
+    except storage.StorageError as err:
+        st.error(f"Your data could not be opened: {err}")
+        st.stop()
+
+
 def current_target() -> storage.TargetRecord | None:
     target_id = st.session_state.get("target_id")
     if target_id is None:
         return None
+    user = current_user()
     try:
-        return storage.get_target(target_id)
+        return storage.get_target(target_id, owner=user)
     except storage.NotFoundError:
         st.session_state.pop("target_id", None)
         return None
@@ -57,10 +69,11 @@ def current_target() -> storage.TargetRecord | None:
 
 def sidebar() -> None:
     """The target picker every page shares, plus the privacy promise."""
+    user = current_user()
     try:
-        targets = storage.list_targets()
+        targets = storage.list_targets(owner=user)
         if not targets:
-            targets = [interview.ensure_sample_target()]
+            targets = [interview.ensure_sample_target(user=user)]
     except storage.StorageError as err:
         st.error(f"Your data could not be opened: {md_escape(err)}")
         st.stop()

@@ -10,6 +10,8 @@ from question_bank import CATEGORIES, load_bank
 
 st.title("Practice")
 
+user = ui.current_user()
+
 target = ui.current_target()
 settings = ui.settings()
 state = st.session_state
@@ -22,13 +24,13 @@ if target is None:
 def _start(mode: str, n: int, category: str | None = None, must_include=()) -> None:
     mock = interview.start_mock_interview(target.id, n=n, mode=mode, category=category,
                                           voice=state.get("voice") or settings.voice_or_none,
-                                          must_include=must_include)
+                                          must_include=must_include, user=user)
     state["mock"] = {"session_id": mock.session_id, "planned": mock.questions, "index": 0,
                      "attempt": 0, "answer_ids": {}, "done": False}
 
 
 def _start_single(question) -> None:
-    session = storage.start_session(target.id, "single", [question.id])
+    session = storage.start_session(target.id, "single", [question.id], owner=user)
     planned = interview.assign_interviewers([question], [], default_voice=state.get("voice") or settings.voice_or_none)
     state["mock"] = {"session_id": session.id, "planned": planned, "index": 0, "attempt": 0,
                      "answer_ids": {}, "done": False}
@@ -48,7 +50,7 @@ mock = state.get("mock")
 # --- set-up ----------------------------------------------------------------------------------------
 if mock is None:
     st.markdown(f"Mock interview for **{ui.md_escape(target.label)}**.")
-    ready = prepare.readiness(target.id, settings.target_score)
+    ready = prepare.readiness(target.id, settings.target_score, user=user)
     st.progress(ready.done / len(ready.steps), text=ui.md_escape(ready.summary))
     st.progress(ready.practice.fraction, text=ui.md_escape(ready.practice.summary))
     st.page_link("app_pages/prepare.py", label="Open the preparation steps", icon=":material/checklist:")
@@ -81,7 +83,7 @@ if mock is None:
                 # Hard questions from the first interview, references' concerns and resume claims
                 # come first until practised to the goal; the opener and closing keep their places.
                 priorities = () if mode == "category" else prepare.plan_priorities(
-                    target.id, settings.target_score, limit=n - 3)
+                    target.id, settings.target_score, limit=n - 3, user=user)
                 _start(mode, n, category if mode == "category" else None, must_include=priorities)
         except ValueError as err:
             st.error(ui.md_escape(err))
@@ -91,7 +93,7 @@ if mock is None:
 
 # --- the summary at the end --------------------------------------------------------------------------
 if mock["done"]:
-    summary = interview.session_summary(mock["session_id"])
+    summary = interview.session_summary(mock["session_id"], user=user)
     st.header("How the interview went")
     if summary.overall is None:
         st.info("No answer was scored in this session.")
@@ -106,7 +108,7 @@ if mock["done"]:
             st.markdown("**Must-haves you never mentioned:** " + ", ".join(ui.md_escape(k) for k in summary.never_mentioned))
     # Every question of the interview with its score (the latest scored attempt, as in the averages
     # above; else the latest attempt) and a way to its review.
-    latest = {a.question_id: a for a in sorted(storage.list_answers(session_id=mock["session_id"]),
+    latest = {a.question_id: a for a in sorted(storage.list_answers(session_id=mock["session_id"], owner=user),
                                                 key=lambda a: (a.attempt, a.id))}
     latest.update({a.question_id: a for a in summary.answers})
     st.subheader("Question by question", anchor=False)
@@ -190,15 +192,15 @@ if submission and state.get("processed") != (attempt_key, submission[1]):
         try:
             saved = interview.submit_answer(mock["session_id"], question,
                                             audio=payload if kind == "audio" else None,
-                                            typed_text=payload if kind == "typed" else None)
+                                            typed_text=payload if kind == "typed" else None, user=user)
         except ValueError as err:
             status.update(label=ui.md_escape(err), state="error")
             st.stop()
         if kind == "audio":
             ui.try_warm_engine(settings.engine, settings.model_or_none)
-        facts = interview.company_facts(target.id)
+        facts = interview.company_facts(target.id, user=user)
         result = interview.process_answer(saved.id, settings.engine, settings.model_or_none,
-                                          on_stage=lambda label: status.update(label=label), company_facts=facts)
+                                          on_stage=lambda label: status.update(label=label), company_facts=facts, user=user)
         if result.error:
             status.update(label=ui.md_escape(result.error), state="error")
         else:
@@ -208,7 +210,7 @@ if submission and state.get("processed") != (attempt_key, submission[1]):
 
 answer_id = mock["answer_ids"].get(index)
 if answer_id is not None:
-    answer = storage.get_answer(answer_id)
+    answer = storage.get_answer(answer_id, owner=user)
     if answer.status == storage.FAILED:
         st.error(f"This answer was saved but not scored: {ui.md_escape(answer.error)}")
     elif answer.status == storage.SCORED:
@@ -232,13 +234,13 @@ if left.button("Re-record this answer", disabled=answer_id is None, help="Your e
 last = index == len(planned) - 1
 if mid.button("Finish the interview" if last else "Next question", type="primary"):
     if last:
-        interview.finish_mock_interview(mock["session_id"])
+        interview.finish_mock_interview(mock["session_id"], user=user)
         mock["done"] = True
     else:
         mock["index"] += 1
         mock["attempt"] = 0
     st.rerun()
 if right.button("Stop here"):
-    interview.finish_mock_interview(mock["session_id"])
+    interview.finish_mock_interview(mock["session_id"], user=user)
     mock["done"] = True
     st.rerun()

@@ -8,6 +8,7 @@ from coach import letters, prepare
 from app_pages import _shared as ui
 
 st.title("Prepare")
+user = ui.current_user()
 target = ui.current_target()
 settings = ui.settings()
 state = st.session_state
@@ -52,20 +53,20 @@ def question_list(questions, best: dict[str, int]) -> None:
 
 
 st.markdown(f"Getting ready for the second interview for **{esc(target.label)}**.")
-best = prepare.best_scores(target.id)
+best = prepare.best_scores(target.id, user=user)
 tabs = st.tabs(["Plan", "1 · First interview", "2 · Job posting", "3 · Company", "4 · Interviewers",
                 "5 · Logistics", "6 · References", "7 · Resume", "Questions to ask", "Emails and notes"])
 
 # --- the plan: readiness and priorities ---------------------------------------------------------------
 with tabs[0]:
-    ready = prepare.readiness(target.id, settings.target_score)
+    ready = prepare.readiness(target.id, settings.target_score, user=user)
     st.progress(ready.done / len(ready.steps), text=esc(ready.summary))
     st.progress(ready.practice.fraction, text=esc(ready.practice.summary))
     icons = {prepare.DONE: ":material/check_circle:", prepare.IN_PROGRESS: ":material/pending:",
              prepare.NOT_STARTED: ":material/radio_button_unchecked:"}
     for step in ready.steps:
         st.markdown(f"{icons[step.status]} **{step.number}. {esc(step.title)}** — {esc(step.status)}: {esc(step.reason)}")
-    priorities = prepare.plan_priorities(target.id, settings.target_score)
+    priorities = prepare.plan_priorities(target.id, settings.target_score, user=user)
     st.subheader("Asked first in your next mock interview", anchor=False)
     if priorities:
         st.caption(f"Each stays in the plan until you score {settings.target_score}/100 on it "
@@ -81,19 +82,19 @@ with tabs[0]:
 with tabs[1]:
     st.caption("Which questions did you find hard, or could have answered better? They lead your "
                "practice until you answer them well.")
-    review = prepare.first_interview_review(target.id)
+    review = prepare.first_interview_review(target.id, user=user)
     with st.form("first-interview"):
         hard = st.text_area("Questions you found hard (one per line)", "\n".join(review.hard_questions),
                             key="fi-hard", height=140)
         notes = st.text_area("How it went, and what to improve", review.notes, key="fi-notes")
         if st.form_submit_button("Save the review", key="fi-save"):
             try:
-                prepare.save_first_interview(target.id, hard, notes)
+                prepare.save_first_interview(target.id, hard, notes, user=user)
             except ValueError as err:
                 st.error(esc(str(err)))
             else:
                 saved("First-interview review saved.")
-    hard_questions = prepare.first_interview_questions(target.id)
+    hard_questions = prepare.first_interview_questions(target.id, user=user)
     if hard_questions:
         question_list(hard_questions, best)
         if st.button("Practise these now", key="practise-fi"):
@@ -102,7 +103,7 @@ with tabs[1]:
 # --- 2. the job posting: requirement → evidence --------------------------------------------------------
 with tabs[2]:
     st.caption("Every requirement of the posting, and the best thing you have said that evidences it.")
-    matrix = prepare.evidence_matrix(target.id)
+    matrix = prepare.evidence_matrix(target.id, user=user)
     shown = sum(row.shown for row in matrix)
     st.markdown(f"**{shown} of {len(matrix)}** requirements evidenced so far.")
     for row in matrix:
@@ -117,7 +118,7 @@ with tabs[2]:
                 st.switch_page("app_pages/review.py")
         else:
             st.markdown(f"{label}: _not yet shown_")
-    gaps = prepare.gap_questions(target.id, limit=4)
+    gaps = prepare.gap_questions(target.id, limit=4, user=user)
     if gaps and st.button("Practise the gaps", type="primary", key="practise-gaps"):
         practise(gaps)
 
@@ -125,18 +126,18 @@ with tabs[2]:
 with tabs[3]:
     st.caption("Build on what you found the first time: the website, news, LinkedIn, people who work "
                "there. One fact per line — answers on motivation and fit get credit for using them.")
-    current = prepare.company_notes(target.id)
+    current = prepare.company_notes(target.id, user=user)
     with st.form("company"):
         fields = {topic: st.text_area(label, current.get(topic, ""), key=f"co-{topic}", height=90)
                   for topic, (label, _) in prepare.COMPANY_TOPICS.items()}
         if st.form_submit_button("Save the research", key="co-save"):
             try:
-                prepare.save_company_notes(target.id, fields)
+                prepare.save_company_notes(target.id, fields, user=user)
             except ValueError as err:
                 st.error(esc(str(err)))
             else:
                 saved("Company research saved: your answers will get credit for using it.")
-    company_qs = prepare.company_questions(target.id)
+    company_qs = prepare.company_questions(target.id, user=user)
     if company_qs:
         st.markdown("**Questions that test this research**")
         question_list(company_qs, best)
@@ -175,18 +176,18 @@ with tabs[4]:
         remove_iv = right.form_submit_button("Remove", key=f"iv-remove-{iv}", disabled=not existing)
     if save_iv:
         try:
-            prepare.save_interviewer(target.id, values, original_name=existing.get("name"))
+            prepare.save_interviewer(target.id, values, original_name=existing.get("name"), user=user)
         except ValueError as err:
             st.error(esc(str(err)))
         else:
             saved(f"Saved {values['name'].strip()}.")
     if remove_iv and existing:
-        prepare.remove_interviewer(target.id, existing["name"])
+        prepare.remove_interviewer(target.id, existing["name"], user=user)
         saved(f"Removed {existing['name']}.")
 
 # --- 5. dress and logistics -----------------------------------------------------------------------
 with tabs[5]:
-    kit = prepare.logistics(target.id, interviewers=target.interviewers)
+    kit = prepare.logistics(target.id, interviewers=target.interviewers, user=user)
     with st.form("logistics"):
         ticked = [item.id for item in kit.items if st.checkbox(item.text, item.done, key=f"lg-item-{item.id}")]
         tour = st.text_input("Company tour or site visit?", kit.tour, key="lg-tour")
@@ -194,7 +195,7 @@ with tabs[5]:
         bring = st.text_area("What else to bring", kit.bring, key="lg-bring", height=80)
         if st.form_submit_button("Save the checklist", key="lg-save"):
             try:
-                prepare.save_logistics(target.id, ticked, tour, dress, bring)
+                prepare.save_logistics(target.id, ticked, tour, dress, bring, user=user)
             except ValueError as err:
                 st.error(esc(str(err)))
             else:
@@ -204,7 +205,7 @@ with tabs[5]:
 with tabs[6]:
     st.caption("Ask your references whether the company has been in touch, and what they were asked: "
                "that shows the company's concerns. Each concern becomes a question to practise.")
-    refs = prepare.references(target.id)
+    refs = prepare.references(target.id, user=user)
     for ref in refs:
         with st.container(border=True):
             contacted = "contacted" if ref.contacted else "not contacted yet"
@@ -212,7 +213,7 @@ with tabs[6]:
             for concern in ref.asked:
                 st.markdown(f"- asked about: {esc(concern)}")
             if st.button("Remove", key=f"ref-remove-{key_of(ref.name)}"):
-                prepare.remove_reference(target.id, ref.name)
+                prepare.remove_reference(target.id, ref.name, user=user)
                 saved(f"Removed {ref.name}.")
     with st.form("reference", clear_on_submit=True):
         ref_name = st.text_input("Reference's name", key="ref-name")
@@ -221,12 +222,12 @@ with tabs[6]:
         asked = st.text_area("What were they asked? (one topic per line)", key="ref-asked", height=90)
         if st.form_submit_button("Save the reference", key="ref-save"):
             try:
-                prepare.save_reference(target.id, ref_name, relationship, was_contacted, asked)
+                prepare.save_reference(target.id, ref_name, relationship, was_contacted, asked, user=user)
             except ValueError as err:
                 st.error(esc(str(err)))
             else:
                 saved("Reference saved.")
-    concern_qs = prepare.reference_questions(target.id, refs)
+    concern_qs = prepare.reference_questions(target.id, refs, user=user)
     if concern_qs:
         st.markdown("**The company's concerns, to practise**")
         question_list(concern_qs, best)
@@ -236,17 +237,17 @@ with tabs[7]:
     st.caption("Know exactly what the interviewers have in front of them. Bring "
                f"{prepare.resume_copies(target.interviewers)} printed copies.")
     with st.form("resume"):
-        pasted = st.text_area("Paste your resume", prepare.resume_text(target.id), key="rs-text", height=220)
+        pasted = st.text_area("Paste your resume", prepare.resume_text(target.id, user=user), key="rs-text", height=220)
         upload = st.file_uploader("…or upload it as a .txt file", type=["txt", "md"], key="rs-file")
         if st.form_submit_button("Save and find the claims", key="rs-save"):
             try:
                 text = prepare.read_resume_upload(upload.getvalue(), upload.name) if upload else pasted
-                prepare.save_resume(target.id, text)
+                prepare.save_resume(target.id, text, user=user)
             except ValueError as err:
                 st.error(esc(str(err)))
             else:
                 saved("Resume saved.")
-    claim_qs = prepare.resume_questions(target.id)
+    claim_qs = prepare.resume_questions(target.id, user=user)
     if claim_qs:
         st.markdown("**Claims an interviewer may probe**")
         question_list(claim_qs, best)
@@ -258,7 +259,7 @@ with tabs[8]:
     st.caption("Prepare 5–10 smart questions, different from the ones you asked at the first interview, "
                "and address each to the right person.")
     bank = prepare.candidate_questions_by_id()
-    plan = prepare.questions_to_ask(target.id)
+    plan = prepare.questions_to_ask(target.id, user=user)
     panel = [p["name"] for p in target.interviewers if (p.get("name") or "").strip()]
     asked_before = st.multiselect("Asked at the first interview", list(bank), plan.asked_before,
                                   format_func=lambda i: bank[i].text, key="qa-before")
@@ -275,7 +276,7 @@ with tabs[8]:
     if st.button("Save my questions", key="qa-save"):
         try:
             prepare.save_questions_to_ask(target.id, picked, asked_before,
-                                          {k: v for k, v in whom.items() if v != "(anyone)"})
+                                          {k: v for k, v in whom.items() if v != "(anyone)"}, user=user)
         except ValueError as err:
             st.error(esc(str(err)))
         else:
@@ -327,18 +328,18 @@ with tabs[9]:
 
     st.subheader("People you met", anchor=False)
     st.caption("Collect business cards, or write down names and titles: you need them for the thank-you notes.")
-    for person in letters.people_met(target.id):
+    for person in letters.people_met(target.id, user=user):
         cols = st.columns([4, 1])
         cols[0].markdown(f"**{esc(person['name'])}** · {esc(person.get('title') or '')}")
         if cols[1].button("Remove", key=f"pm-remove-{key_of(person['name'])}"):
-            letters.remove_person_met(target.id, person["name"])
+            letters.remove_person_met(target.id, person["name"], user=user)
             saved(f"Removed {person['name']}.")
     with st.form("people-met", clear_on_submit=True):
         met_name = st.text_input("Name", key="pm-name")
         met_title = st.text_input("Title", key="pm-title")
         if st.form_submit_button("Add", key="pm-add"):
             try:
-                letters.add_person_met(target.id, met_name, met_title)
+                letters.add_person_met(target.id, met_name, met_title, user=user)
             except ValueError as err:
                 st.error(esc(str(err)))
             else:
@@ -346,14 +347,14 @@ with tabs[9]:
 
     st.subheader("Thank-you notes", anchor=False)
     st.caption("One per person who interviewed you, sent within a day. Note one detail from each conversation.")
-    details = letters.thank_you_details(target.id)
-    for person in letters.thank_you_recipients(target.id):
+    details = letters.thank_you_details(target.id, user=user)
+    for person in letters.thank_you_recipients(target.id, user=user):
         key = key_of(person["name"])
         with st.expander(esc(f"To {person['name']}" + (f", {person['title']}" if person["title"] else ""))):
             detail = st.text_input("A detail from your conversation", details.get(person["name"].lower(), ""),
                                    key=f"ty-detail-{key}")
             if detail != details.get(person["name"].lower(), ""):
-                letters.save_thank_you_detail(target.id, person["name"], detail)
+                letters.save_thank_you_detail(target.id, person["name"], detail, user=user)
             try:
                 note = letters.thank_you_note(person, target.company, target.role, detail, my_name)
             except ValueError as err:

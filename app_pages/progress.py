@@ -10,11 +10,13 @@ from scoring.answer import DIMENSION_NAMES
 
 st.title("Progress")
 
+user = ui.current_user()
+
 # Sessions are counted: whole-number ticks, shown as whole numbers (one session is "1", not "1.000000").
 SESSION_AXIS = alt.Axis(tickMinStep=1, format="d")
 
 target = ui.current_target()
-rows = storage.progress_rows(target.id if target else None)
+rows = storage.progress_rows(target.id if target else None, owner=user)
 if not rows:
     st.info("No scored answers yet. Finish a mock interview on the Practice page and your scores, "
             "trends and weak areas will be charted here.")

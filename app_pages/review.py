@@ -8,6 +8,7 @@ from app_pages import _shared as ui
 from question_bank import CATEGORIES
 
 st.title("Review")
+user = ui.current_user()
 settings = ui.settings()
 
 
@@ -16,7 +17,7 @@ def show_answer(a) -> None:
     st.caption(f"{ui.md_escape(CATEGORIES.get(a.category, a.category or ''))} · attempt {a.attempt} · {a.status}")
     if a.has_audio:
         try:
-            st.audio(storage.read_audio(a))
+            st.audio(storage.read_audio(a, owner=user))
         except storage.StorageError as err:
             st.warning(ui.md_escape(err))
     text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
@@ -29,7 +30,7 @@ def show_answer(a) -> None:
 
 
 # Answers a crash or an error left unscored: the recording is safe, process it again.
-pending = storage.unprocessed_answers()
+pending = storage.unprocessed_answers(owner=user)
 if pending:
     st.warning(f"{len(pending)} saved answer(s) are not scored yet (the app stopped, or processing failed).")
     for a in pending:
@@ -41,7 +42,7 @@ if pending:
                 if a.has_audio:
                     ui.try_warm_engine(settings.engine, settings.model_or_none)
                 result = interview.process_answer(a.id, settings.engine, settings.model_or_none,
-                                                  company_facts=interview.company_facts(a.target_id))
+                                                  company_facts=interview.company_facts(a.target_id, user=user), user=user)
             if result.error:
                 st.error(ui.md_escape(result.error))
             else:
@@ -52,14 +53,14 @@ if pending:
 focus = st.session_state.pop("review_answer_id", None)
 if focus is not None:
     try:
-        focused = storage.get_answer(focus)
+        focused = storage.get_answer(focus, owner=user)
     except storage.NotFoundError:
         st.info("That answer was deleted.")
     else:
         with st.container(border=True):
             show_answer(focused)
 
-targets = storage.list_targets()
+targets = storage.list_targets(owner=user)
 labels = {t.id: t.label for t in targets}
 left, right = st.columns(2)
 target_choice = left.selectbox("Job", [None] + list(labels), format_func=lambda i: "All jobs" if i is None else labels[i],
@@ -68,8 +69,8 @@ target_choice = left.selectbox("Job", [None] + list(labels), format_func=lambda 
 category = right.selectbox("Category", [None] + list(CATEGORIES),
                            format_func=lambda c: "All categories" if c is None else CATEGORIES[c])
 
-sessions = storage.list_sessions(target_id=target_choice)
-answers = storage.list_answers(target_id=target_choice, category=category)
+sessions = storage.list_sessions(target_id=target_choice, owner=user)
+answers = storage.list_answers(target_id=target_choice, category=category, owner=user)
 by_session: dict[int, list] = {}
 for a in answers:
     by_session.setdefault(a.session_id, []).append(a)
@@ -86,15 +87,15 @@ for session in sessions:
     when = session.started_at.strftime("%Y-%m-%d %H:%M") if session.started_at else ""
     average = f" · average {session.average_score:.0f}/100" if session.average_score is not None else ""
     with st.expander(f"{when} · {ui.md_escape(labels.get(session.target_id, ''))} · {len(items)} answer(s){average}"):
-        st.download_button("Export this session as Markdown", session_markdown(session.id),
+        st.download_button("Export this session as Markdown", session_markdown(session.id, user=user),
                            file_name=f"callback-session-{session.id}.md", mime="text/markdown",
                            key=f"export-{session.id}")
         if st.button("Delete this session and its recordings", key=f"del-session-{session.id}"):
-            storage.delete_session(session.id)
+            storage.delete_session(session.id, owner=user)
             st.rerun()
         for a in sorted(items, key=lambda a: a.id, reverse=True):
             st.divider()
-            earlier = [b for b in storage.attempts_of(a.question_id, target_id=a.target_id)
+            earlier = [b for b in storage.attempts_of(a.question_id, target_id=a.target_id, owner=user)
                        if b.id != a.id and b.status == storage.SCORED]
             show_answer(a)
             if earlier and st.toggle("Compare with earlier attempts", key=f"cmp-{a.id}"):
@@ -106,5 +107,5 @@ for session in sessions:
                         text_b = (b.transcript or {}).get("text") if b.transcript else b.typed_text
                         st.text(text_b or "")
             if st.button("Delete this answer", key=f"del-{a.id}"):
-                storage.delete_answer(a.id)
+                storage.delete_answer(a.id, owner=user)
                 st.rerun()

@@ -11,6 +11,7 @@ from coach.settings import ENGINES, save_settings
 from app_pages import _shared as ui
 
 st.title("Settings")
+user = ui.current_user()
 current = ui.settings()
 
 st.subheader("Speech", anchor=False)
@@ -66,7 +67,7 @@ st.caption("Set the CALLBACK_DATA_DIR environment variable before starting Callb
 if st.button("Prepare an export of everything"):
     with st.spinner("Collecting your data…"):
         with tempfile.TemporaryDirectory() as tmp:
-            dest = storage.export_all(Path(tmp) / "callback-export.zip")
+            dest = storage.export_all(Path(tmp) / "callback-export.zip", owner=user)
             st.session_state["export_zip"] = dest.read_bytes()
 if st.session_state.get("export_zip"):
     st.download_button("Download the export (ZIP: JSON, CSV and your recordings)", st.session_state["export_zip"],
@@ -77,7 +78,7 @@ with st.expander("Delete data"):
                 "Here you can delete **everything**: every job, session, answer and recording.")
     confirm = st.text_input("Type DELETE to confirm")
     if st.button("Delete everything", type="primary", disabled=confirm.strip() != "DELETE"):
-        storage.delete_everything()
+        storage.delete_everything(owner=user)
         for key in ("mock", "target_id", "export_zip"):
             st.session_state.pop(key, None)
         st.success("Everything was deleted.")

@@ -8,6 +8,7 @@ from coach.inputs import decode_text
 from app_pages import _shared as ui
 
 st.title("Callback")
+user = ui.current_user()
 st.markdown(
     "You got the call back. Now beat the other finalists. Callback reads second-interview "
     "questions aloud, records your answer, transcribes it **on this computer**, and scores it "
@@ -38,7 +39,7 @@ if create:
             name, _, title = line.partition(",")
             if name.strip():
                 interviewers.append({"name": name.strip(), "title": title.strip()})
-        new = interview.create_target(company, role, text, interviewers=interviewers)
+        new = interview.create_target(company, role, text, interviewers=interviewers, user=user)
     except ValueError as err:
         st.error(ui.md_escape(err))
     else:
@@ -68,7 +69,7 @@ edited = st.data_editor(
 )
 if st.button("Save the rubric"):
     try:
-        interview.save_rubric(target.id, interview.rubric_from_table(rubric, edited.to_dict("records")))
+        interview.save_rubric(target.id, interview.rubric_from_table(rubric, edited.to_dict("records")), user=user)
     except ValueError as err:
         st.error(ui.md_escape(err))
     else:
@@ -77,7 +78,7 @@ if st.button("Save the rubric"):
 with st.expander("Delete this job and all its practice"):
     st.warning("This deletes the job, its sessions, answers and recordings from this computer.")
     if st.button("Delete for good", key="delete-target"):
-        storage.delete_target(target.id)
+        storage.delete_target(target.id, owner=user)
         st.session_state.pop("target_id", None)
         st.session_state.pop("mock", None)
         st.rerun()

@@ -69,6 +69,10 @@ def cmd_transcribe(args) -> int:
         print("(no speech found in the recording)")
     else:
         print(transcript.text)
+        for r in transcript.repairs:  # speech Whisper first returned without words
+            if r.words_after > r.words_before:
+                print(f"note: {r.speech_s:.0f} s of speech between {r.start:.0f} s and {r.end:.0f} s came back "
+                      "without words and was transcribed again", file=sys.stderr)
     return 0
 
 
@@ -173,6 +177,121 @@ def score_json(score) -> dict:
     }
 
 
+# --- admin: setting up a centre (team mode) -----------------------------------------------------------
+
+def _user_line(u) -> str:
+    return f"{u.id}\t{u.role}\t{u.email or ''}\t{u.name or ''}\t{u.issuer}"
+
+
+def _placed(placed, what: str) -> None:
+    for p in placed:
+        if p.accounts:
+            print(f"{p.email}: {what}" + (f" ({len(p.accounts)} accounts)" if len(p.accounts) > 1 else ""))
+        else:
+            print(f"{p.email}: has not signed in yet; {what} at their first sign-in")
+
+
+def cmd_admin_grant(args) -> int:
+    from coach import admin
+
+    _placed([admin.grant(args.email, args.role)], f"role {args.role}")
+    return 0
+
+
+def cmd_admin_users(args) -> int:
+    from coach import admin
+
+    people = admin.users()
+    if args.json:
+        _print_json([u.to_dict() for u in people])
+    else:
+        for u in people:
+            print(_user_line(u))
+    return 0
+
+
+def cmd_admin_cohort(args) -> int:
+    from coach import admin
+
+    if args.action == "create":
+        cohort = admin.create_cohort(args.name)
+        print(f"created cohort {cohort.name!r} (id {cohort.id})")
+    elif args.action == "add":
+        _placed(admin.add_to_cohort(args.name, args.emails, as_coach=args.coach),
+                f"{'a coach' if args.coach else 'a student'} of {args.name!r}")
+    elif args.action == "remove":
+        print(f"removed {admin.remove_from_cohort(args.name, args.emails)} place(s) from {args.name!r}")
+    else:
+        found = admin.cohorts()
+        if args.json:
+            _print_json([c.to_dict() for c in found])
+        for c in [] if args.json else found:
+            print(f"{c.id}\t{c.name}\t{len(c.student_ids)} student(s), {len(c.coach_ids)} coach(es)"
+                  + (f", {len(c.pending_students) + len(c.pending_coaches)} not signed in yet"
+                     if c.pending_students or c.pending_coaches else ""))
+    return 0
+
+
+def cmd_admin_export(args) -> int:
+    from coach import admin
+
+    user, path = admin.export_user(args.user, args.dest)
+    print(f"exported the data of {user.email or user.id} to {path}")
+    return 0
+
+
+def cmd_admin_delete_user(args) -> int:
+    from coach import admin
+
+    if not args.yes:
+        raise ValueError(f"this deletes everything of {args.user}, recordings included, and cannot be undone: "
+                         f"add --yes")
+    user = admin.delete_user(args.user)
+    print(f"deleted {user.email or user.id} and all their data")
+    return 0
+
+
+def _add_admin_parser(sub) -> None:
+    from storage.records import ROLES
+
+    admin = sub.add_parser("admin", help="set up a centre: admins, coaches, cohorts, data requests (team mode)")
+    actions = admin.add_subparsers(dest="admin_command", required=True, parser_class=_Parser)
+
+    p = actions.add_parser("grant", help="give someone a role, now or at their first sign-in")
+    p.add_argument("email")
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.set_defaults(func=cmd_admin_grant)
+
+    p = actions.add_parser("users", help="list everyone who has signed in")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_admin_users)
+
+    cohort = actions.add_parser("cohort", help="create a cohort, add or remove students and coaches, list cohorts")
+    steps = cohort.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    p = steps.add_parser("create", help="a new cohort")
+    p.add_argument("name")
+    p = steps.add_parser("add", help="give students (or, with --coach, coaches) a place in a cohort")
+    p.add_argument("name")
+    p.add_argument("emails", nargs="+", metavar="EMAIL")
+    p.add_argument("--coach", action="store_true", help="add them as coaches of the cohort")
+    p = steps.add_parser("remove", help="take people out of a cohort (their data stays theirs)")
+    p.add_argument("name")
+    p.add_argument("emails", nargs="+", metavar="EMAIL")
+    p = steps.add_parser("list", help="every cohort with its numbers of students and coaches")
+    p.add_argument("--json", action="store_true")
+    cohort.set_defaults(func=cmd_admin_cohort)
+
+    p = actions.add_parser("export", help="write one user's data (with recordings) to a ZIP")
+    p.add_argument("user", help="their e-mail address or user id")
+    p.add_argument("dest", help="a .zip file or an existing folder")
+    p.set_defaults(func=cmd_admin_export)
+
+    p = actions.add_parser("delete-user", help="delete a user and all their data, recordings included")
+    p.add_argument("user", help="their e-mail address or user id")
+    p.add_argument("--yes", action="store_true", help="yes, delete it all")
+    p.set_defaults(func=cmd_admin_delete_user)
+
+
 # --- wiring ---------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -225,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_score)
+
+    _add_admin_parser(sub)
     return parser
 
 

@@ -64,9 +64,9 @@ class SessionSummary:
 
 # --- targets --------------------------------------------------------------------------------------
 
-def ensure_sample_target(*, db=None) -> storage.TargetRecord:
+def ensure_sample_target(*, user, db=None) -> storage.TargetRecord:
     """First run: a fictional target ready to practise on, so the first interview is one click away."""
-    targets = storage.list_targets(db=db)
+    targets = storage.list_targets(owner=user, db=db)
     if targets:
         return targets[0]
     return create_target(SAMPLE_COMPANY, SAMPLE_ROLE, SAMPLE_POSTING.read_text(encoding="utf-8"),
@@ -74,11 +74,11 @@ def ensure_sample_target(*, db=None) -> storage.TargetRecord:
                              {"name": "Dana Whitfield", "title": "VP of Customer Success"},
                              {"name": "Marcus Oyelaran", "title": "Senior CSM, Hospitals team"},
                          ],
-                         notes="A sample target. Create your own from the Welcome page.", db=db)
+                         notes="A sample target. Create your own from the Welcome page.", user=user, db=db)
 
 
 def create_target(company: str, role: str, posting_text: str, interviewers=(), notes: str = "",
-                  *, db=None) -> storage.TargetRecord:
+                  *, user, db=None) -> storage.TargetRecord:
     """A job application from its posting; the rubric is built now and saved for the user to edit."""
     from coach.practice import rubric_from_text
 
@@ -87,7 +87,7 @@ def create_target(company: str, role: str, posting_text: str, interviewers=(), n
         raise InputError("give both the company and the role")
     rubric = rubric_from_text(posting_text, company=company)
     return storage.create_target(company, role, posting_text=posting_text, rubric=rubric.to_json(),
-                                 interviewers=list(interviewers), notes=notes, db=db)
+                                 interviewers=list(interviewers), notes=notes, owner=user, db=db)
 
 
 def target_rubric(target: storage.TargetRecord):
@@ -102,18 +102,18 @@ def target_rubric(target: storage.TargetRecord):
         return Rubric(items=[], company=target.company)
 
 
-def save_rubric(target_id: int, rubric, *, db=None) -> storage.TargetRecord:
-    return storage.update_target(target_id, rubric=rubric.to_json(), db=db)
+def save_rubric(target_id: int, rubric, *, user, db=None) -> storage.TargetRecord:
+    return storage.update_target(target_id, rubric=rubric.to_json(), owner=user, db=db)
 
 
 # --- planning ---------------------------------------------------------------------------------------
 
-def practice_records(target_id: int | None, *, db=None):
+def practice_records(target_id: int | None, *, user, db=None):
     """The user's past answers in the shape question selection needs."""
     from question_bank import PracticeRecord
 
     records = []
-    for row in storage.practice_history(target_id, db=db):
+    for row in storage.practice_history(target_id, owner=user, db=db):
         practised = row["practised_at"]
         if isinstance(practised, str):
             practised = datetime.fromisoformat(practised)
@@ -127,7 +127,7 @@ def practice_records(target_id: int | None, *, db=None):
 
 def start_mock_interview(target_id: int, n: int = 5, mode: str = "realistic", category: str | None = None,
                          seed: int | None = None, voice: str | None = None, must_include=(),
-                         *, db=None) -> MockInterview:
+                         *, user, db=None) -> MockInterview:
     """Plan the questions, assign each to an interviewer of the panel (if any), and open a session."""
     from question_bank import plan_interview
 
@@ -135,9 +135,9 @@ def start_mock_interview(target_id: int, n: int = 5, mode: str = "realistic", ca
         raise InputError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
     if not 3 <= n <= 10:
         raise InputError("a mock interview has 3 to 10 questions")
-    target = storage.get_target(target_id, db=db)
+    target = storage.get_target(target_id, owner=user, db=db)
     rubric = target_rubric(target)
-    history = practice_records(target_id, db=db)
+    history = practice_records(target_id, user=user, db=db)
     if seed is None:
         seed = random.SystemRandom().randrange(1 << 30)
     from coach.question_sets import user_questions
@@ -145,7 +145,7 @@ def start_mock_interview(target_id: int, n: int = 5, mode: str = "realistic", ca
     questions = plan_interview(rubric, history, n, mode=mode, seed=seed, category=category,
                                must_include=tuple(must_include), extra_questions=user_questions())
     planned = assign_interviewers(questions, target.interviewers, default_voice=voice)
-    session = storage.start_session(target_id, mode, [q.id for q in questions], db=db)
+    session = storage.start_session(target_id, mode, [q.id for q in questions], owner=user, db=db)
     return MockInterview(session.id, target_id, mode, planned)
 
 
@@ -190,7 +190,7 @@ def sniff_audio_format(data: bytes) -> str:
     return "bin"
 
 
-def submit_answer(session_id: int, question, *, audio: bytes | None = None, typed_text: str | None = None,
+def submit_answer(session_id: int, question, *, user, audio: bytes | None = None, typed_text: str | None = None,
                   db=None) -> storage.AnswerRecord:
     """Save the answer as given, before transcription, so that nothing is lost if processing fails."""
     if audio is None and not (typed_text or "").strip():
@@ -202,11 +202,11 @@ def submit_answer(session_id: int, question, *, audio: bytes | None = None, type
     ext = sniff_audio_format(audio) if audio is not None else None
     snapshot = question.to_dict() if hasattr(question, "to_dict") else {"id": "adhoc", "text": str(question)}
     return storage.add_answer(session_id, snapshot, audio=audio, audio_ext=ext,
-                              typed_text=typed_text.strip() if typed_text else None, db=db)
+                              typed_text=typed_text.strip() if typed_text else None, owner=user, db=db)
 
 
 def process_answer(answer_id: int, engine: str = "faster-whisper", model: str | None = None,
-                   on_stage: Callable[[str], None] | None = None, company_facts=(), *, db=None) -> ProcessedAnswer:
+                   on_stage: Callable[[str], None] | None = None, company_facts=(), *, user, db=None) -> ProcessedAnswer:
     """Transcribe (if spoken) and score a saved answer; a failure is recorded, never lost.
 
     `on_stage` is told "Transcribing…" and "Scoring…" so the page can show progress.
@@ -214,8 +214,8 @@ def process_answer(answer_id: int, engine: str = "faster-whisper", model: str | 
     from question_bank import Question
     from scoring import score_answer
 
-    answer = storage.get_answer(answer_id, db=db)
-    target = storage.get_target(answer.target_id, db=db) if answer.target_id else None
+    answer = storage.get_answer(answer_id, owner=user, db=db)
+    target = storage.get_target(answer.target_id, owner=user, db=db) if answer.target_id else None
     question = _question_from_snapshot(answer.question, Question)
     transcript = None
     try:
@@ -224,7 +224,7 @@ def process_answer(answer_id: int, engine: str = "faster-whisper", model: str | 
                 on_stage("Transcribing…")
             from speech.transcribe import transcribe
 
-            transcript = transcribe(storage.read_audio(answer, db=db), engine=engine, model=model)
+            transcript = transcribe(storage.read_audio(answer, owner=user, db=db), engine=engine, model=model)
             if transcript.no_speech or not transcript.text.strip():
                 raise InputError("no speech found in the recording: check the microphone and record again")
             answer_input = transcript
@@ -236,10 +236,10 @@ def process_answer(answer_id: int, engine: str = "faster-whisper", model: str | 
         score = score_answer(question, answer_input, rubric, company_facts=tuple(company_facts))
     except ValueError as err:  # bad input: the recording stays saved, marked failed with the reason
         message = str(err).splitlines()[0] if str(err) else type(err).__name__
-        failed = storage.mark_failed(answer_id, message, db=db)
+        failed = storage.mark_failed(answer_id, message, owner=user, db=db)
         return ProcessedAnswer(failed, transcript, None, message)
     saved = storage.save_result(answer_id, transcript.to_dict() if transcript else None, score.to_dict(),
-                                score.overall, db=db)
+                                score.overall, owner=user, db=db)
     return ProcessedAnswer(saved, transcript, score)
 
 
@@ -256,18 +256,18 @@ def _empty_rubric():
     return Rubric(items=[])
 
 
-def reprocess_unprocessed(engine: str = "faster-whisper", model: str | None = None, *, db=None) -> list[ProcessedAnswer]:
+def reprocess_unprocessed(engine: str = "faster-whisper", model: str | None = None, *, user, db=None) -> list[ProcessedAnswer]:
     """Process again every answer left unprocessed (a crash) or failed."""
-    return [process_answer(a.id, engine, model, db=db) for a in storage.unprocessed_answers(db=db)]
+    return [process_answer(a.id, engine, model, user=user, db=db) for a in storage.unprocessed_answers(owner=user, db=db)]
 
 
 # --- the end of a mock interview ------------------------------------------------------------------
 
-def session_summary(session_id: int, *, db=None) -> SessionSummary:
+def session_summary(session_id: int, *, user, db=None) -> SessionSummary:
     """Averages, best and weakest answers, and the must-haves no answer evidenced."""
-    session = storage.get_session(session_id, db=db)
+    session = storage.get_session(session_id, owner=user, db=db)
     latest: dict[str, storage.AnswerRecord] = {}
-    for a in sorted(storage.list_answers(session_id=session_id, db=db), key=lambda a: (a.attempt, a.id)):
+    for a in sorted(storage.list_answers(session_id=session_id, owner=user, db=db), key=lambda a: (a.attempt, a.id)):
         if a.status == storage.SCORED:
             latest[a.question_id] = a
     answers = list(latest.values())
@@ -283,7 +283,7 @@ def session_summary(session_id: int, *, db=None) -> SessionSummary:
         matched.update(h["keyword"].lower() for h in (a.score or {}).get("matched", []))
     never = []
     if session.target_id:
-        rubric = target_rubric(storage.get_target(session.target_id, db=db))
+        rubric = target_rubric(storage.get_target(session.target_id, owner=user, db=db))
         never = [i.keyword for i in rubric.must_haves() if i.keyword.lower() not in matched]
     by_category: dict[str, list[int]] = {}
     for a in answers:
@@ -295,9 +295,9 @@ def session_summary(session_id: int, *, db=None) -> SessionSummary:
         never_mentioned=never, weak_categories=weak[:2])
 
 
-def finish_mock_interview(session_id: int, *, db=None) -> SessionSummary:
-    storage.finish_session(session_id, db=db)
-    return session_summary(session_id, db=db)
+def finish_mock_interview(session_id: int, *, user, db=None) -> SessionSummary:
+    storage.finish_session(session_id, owner=user, db=db)
+    return session_summary(session_id, user=user, db=db)
 
 
 # --- company research -----------------------------------------------------------------------------
@@ -305,11 +305,11 @@ def finish_mock_interview(session_id: int, *, db=None) -> SessionSummary:
 COMPANY_FACTS_KIND = "company_facts"
 
 
-def company_facts(target_id: int | None, *, db=None) -> list[str]:
+def company_facts(target_id: int | None, *, user, db=None) -> list[str]:
     """The user's researched facts about the company (one per line), credited in fit answers."""
     if target_id is None:
         return []
-    notes = storage.load_prep(target_id, COMPANY_FACTS_KIND, db=db)
+    notes = storage.load_prep(target_id, COMPANY_FACTS_KIND, owner=user, db=db)
     facts: list[str] = []
     for data in notes.values():
         text = data.get("text", "") if isinstance(data, dict) else str(data)

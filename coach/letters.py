@@ -75,27 +75,27 @@ def thank_you_note(person: dict, company: str, role: str, detail: str = "", cand
 
 # --- people met on the day (business cards) --------------------------------------------------------
 
-def add_person_met(target_id: int, name: str, title: str = "", note: str = "", *, db=None) -> dict:
+def add_person_met(target_id: int, name: str, title: str = "", note: str = "", *, user, db=None) -> dict:
     person = {"name": clean_field(name, "person's name", MAX_NAME_CHARS, required=True),
               "title": clean_field(title, "person's title", MAX_NAME_CHARS * 2),
               "note": clean_field(note, "note", MAX_NOTES_CHARS)}
-    storage.save_prep(target_id, PEOPLE_MET, person["name"].lower(), person, db=db)
+    storage.save_prep(target_id, PEOPLE_MET, person["name"].lower(), person, owner=user, db=db)
     return person
 
 
-def remove_person_met(target_id: int, name: str, *, db=None) -> None:
-    storage.delete_prep(target_id, PEOPLE_MET, name.strip().lower(), db=db)
+def remove_person_met(target_id: int, name: str, *, user, db=None) -> None:
+    storage.delete_prep(target_id, PEOPLE_MET, name.strip().lower(), owner=user, db=db)
 
 
-def people_met(target_id: int, *, db=None) -> list[dict]:
-    return list(storage.load_prep(target_id, PEOPLE_MET, db=db).values())
+def people_met(target_id: int, *, user, db=None) -> list[dict]:
+    return list(storage.load_prep(target_id, PEOPLE_MET, owner=user, db=db).values())
 
 
-def thank_you_recipients(target_id: int, *, db=None) -> list[dict]:
+def thank_you_recipients(target_id: int, *, user, db=None) -> list[dict]:
     """Everyone to thank: the interviewers on the agenda, then anyone else met on the day."""
-    target = storage.get_target(target_id, db=db)
+    target = storage.get_target(target_id, owner=user, db=db)
     seen, people = set(), []
-    for p in list(target.interviewers) + people_met(target_id, db=db):
+    for p in list(target.interviewers) + people_met(target_id, user=user, db=db):
         name = (p.get("name") or "").strip()
         if name and name.lower() not in seen:
             seen.add(name.lower())
@@ -103,16 +103,16 @@ def thank_you_recipients(target_id: int, *, db=None) -> list[dict]:
     return people
 
 
-def save_thank_you_detail(target_id: int, name: str, detail: str, *, db=None) -> None:
+def save_thank_you_detail(target_id: int, name: str, detail: str, *, user, db=None) -> None:
     """The detail the user noted from the conversation with this person (used in their note)."""
     name = clean_field(name, "person's name", MAX_NAME_CHARS, required=True)
     storage.save_prep(target_id, THANK_YOU, name.lower(),
-                      {"name": name, "detail": clean_field(detail, "detail from the conversation", MAX_DETAIL_CHARS)}, db=db)
+                      {"name": name, "detail": clean_field(detail, "detail from the conversation", MAX_DETAIL_CHARS)}, owner=user, db=db)
 
 
-def thank_you_details(target_id: int, *, db=None) -> dict[str, str]:
+def thank_you_details(target_id: int, *, user, db=None) -> dict[str, str]:
     """Lower-cased name → the noted detail."""
-    return {k: (d or {}).get("detail", "") for k, d in storage.load_prep(target_id, THANK_YOU, db=db).items()}
+    return {k: (d or {}).get("detail", "") for k, d in storage.load_prep(target_id, THANK_YOU, owner=user, db=db).items()}
 
 
 __all__ = [

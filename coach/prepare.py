@@ -89,10 +89,10 @@ def _lines(text_or_lines, what: str) -> list[str]:
     return result
 
 
-def best_scores(target_id: int, *, db=None) -> dict[str, int]:
+def best_scores(target_id: int, *, user, db=None) -> dict[str, int]:
     """question id → the best overall score the user reached on it for this target."""
     best: dict[str, int] = {}
-    for row in storage.practice_history(target_id, db=db):
+    for row in storage.practice_history(target_id, owner=user, db=db):
         if row["overall"] is not None:
             best[row["question_id"]] = max(best.get(row["question_id"], 0), int(row["overall"]))
     return best
@@ -120,16 +120,16 @@ class FirstInterviewReview:
     notes: str = ""
 
 
-def save_first_interview(target_id: int, hard_questions, notes: str = "", *, db=None) -> FirstInterviewReview:
+def save_first_interview(target_id: int, hard_questions, notes: str = "", *, user, db=None) -> FirstInterviewReview:
     """The questions the user found hard (text, one per line, or a list) and how it went."""
     review = FirstInterviewReview(_lines(hard_questions, "question"), _notes(notes))
     storage.save_prep(target_id, FIRST_INTERVIEW, "review",
-                      {"hard_questions": review.hard_questions, "notes": review.notes}, db=db)
+                      {"hard_questions": review.hard_questions, "notes": review.notes}, owner=user, db=db)
     return review
 
 
-def first_interview_review(target_id: int, *, db=None) -> FirstInterviewReview:
-    data = storage.load_prep(target_id, FIRST_INTERVIEW, db=db).get("review") or {}
+def first_interview_review(target_id: int, *, user, db=None) -> FirstInterviewReview:
+    data = storage.load_prep(target_id, FIRST_INTERVIEW, owner=user, db=db).get("review") or {}
     return FirstInterviewReview(list(data.get("hard_questions") or []), data.get("notes") or "")
 
 
@@ -144,16 +144,16 @@ def first_interview_question(text: str):
         follow_up="What would you add now that you did not say the first time?")
 
 
-def first_interview_questions(target_id: int, *, db=None) -> list:
-    return [first_interview_question(t) for t in first_interview_review(target_id, db=db).hard_questions]
+def first_interview_questions(target_id: int, *, user, db=None) -> list:
+    return [first_interview_question(t) for t in first_interview_review(target_id, user=user, db=db).hard_questions]
 
 
-def priority_questions(target_id: int, target_score: int | None = None, *, db=None) -> list:
+def priority_questions(target_id: int, target_score: int | None = None, *, user, db=None) -> list:
     """The first interview's hard questions not yet answered at the target score: they lead the
     practice plan (`must_include`) until the user scores at least `target_score` on each."""
     goal = _target_score(target_score)
-    best = best_scores(target_id, db=db)
-    return [q for q in first_interview_questions(target_id, db=db) if best.get(q.id, -1) < goal]
+    best = best_scores(target_id, user=user, db=db)
+    return [q for q in first_interview_questions(target_id, user=user, db=db) if best.get(q.id, -1) < goal]
 
 
 # --- step 2: review the job posting (requirement → evidence) -------------------------------------
@@ -176,14 +176,14 @@ class Evidence:
         return self.answer_id is not None
 
 
-def evidence_matrix(target_id: int, *, db=None) -> list[Evidence]:
+def evidence_matrix(target_id: int, *, user, db=None) -> list[Evidence]:
     """For every rubric item, the best-scored answer that evidenced it (with the quote), must-haves first."""
     from coach.interview import target_rubric
     from question_bank.templates import ranked_items
 
-    rubric = target_rubric(storage.get_target(target_id, db=db))
+    rubric = target_rubric(storage.get_target(target_id, owner=user, db=db))
     best: dict[str, tuple] = {}
-    for answer in storage.list_answers(target_id=target_id, db=db):
+    for answer in storage.list_answers(target_id=target_id, owner=user, db=db):
         if answer.status != storage.SCORED or not answer.score:
             continue
         for hit in answer.score.get("matched", []):
@@ -202,15 +202,15 @@ def evidence_matrix(target_id: int, *, db=None) -> list[Evidence]:
     return rows
 
 
-def gap_questions(target_id: int, limit: int = 3, seed: int = 0, *, db=None) -> list:
+def gap_questions(target_id: int, limit: int = 3, seed: int = 0, *, user, db=None) -> list:
     """Job-specific questions for requirements no answer has evidenced yet (must-haves first)."""
     from coach.interview import target_rubric
     from question_bank import job_questions
     from scoring import Rubric
 
-    target = storage.get_target(target_id, db=db)
+    target = storage.get_target(target_id, owner=user, db=db)
     rubric = target_rubric(target)
-    shown = {row.keyword.lower() for row in evidence_matrix(target_id, db=db) if row.shown}
+    shown = {row.keyword.lower() for row in evidence_matrix(target_id, user=user, db=db) if row.shown}
     gaps = [i for i in rubric.items if i.keyword.lower() not in shown]
     if not gaps or limit <= 0:
         return []
@@ -229,7 +229,7 @@ COMPANY_TOPICS: dict[str, tuple[str, str]] = {
 }
 
 
-def save_company_notes(target_id: int, notes: dict[str, str], *, db=None) -> dict[str, str]:
+def save_company_notes(target_id: int, notes: dict[str, str], *, user, db=None) -> dict[str, str]:
     """Research notes per topic; saved as {"text": ...} so interview.company_facts() credits them."""
     saved = {}
     for topic in COMPANY_TOPICS:
@@ -237,25 +237,25 @@ def save_company_notes(target_id: int, notes: dict[str, str], *, db=None) -> dic
             continue
         text = _notes(notes[topic], f"{COMPANY_TOPICS[topic][0].lower()} notes")
         if text:
-            storage.save_prep(target_id, COMPANY_FACTS, topic, {"text": text}, db=db)
+            storage.save_prep(target_id, COMPANY_FACTS, topic, {"text": text}, owner=user, db=db)
             saved[topic] = text
         else:
-            storage.delete_prep(target_id, COMPANY_FACTS, topic, db=db)
+            storage.delete_prep(target_id, COMPANY_FACTS, topic, owner=user, db=db)
     return saved
 
 
-def company_notes(target_id: int, *, db=None) -> dict[str, str]:
+def company_notes(target_id: int, *, user, db=None) -> dict[str, str]:
     return {k: (v.get("text", "") if isinstance(v, dict) else str(v))
-            for k, v in storage.load_prep(target_id, COMPANY_FACTS, db=db).items()}
+            for k, v in storage.load_prep(target_id, COMPANY_FACTS, owner=user, db=db).items()}
 
 
-def company_questions(target_id: int, *, db=None) -> list:
+def company_questions(target_id: int, *, user, db=None) -> list:
     """Company-knowledge questions on the topics the user researched ("What do you know about our
     plans for growth?"), marked source "company"."""
     from question_bank.load import bank_by_id
 
     bank = bank_by_id()
-    researched = [t for t, text in company_notes(target_id, db=db).items() if text.strip() and t in COMPANY_TOPICS]
+    researched = [t for t, text in company_notes(target_id, user=user, db=db).items() if text.strip() and t in COMPANY_TOPICS]
     return [replace(bank[COMPANY_TOPICS[t][1]], source="company") for t in COMPANY_TOPICS
             if t in researched and COMPANY_TOPICS[t][1] in bank]
 
@@ -265,13 +265,13 @@ def company_questions(target_id: int, *, db=None) -> list:
 INTERVIEWER_FIELDS = ("name", "title", "tenure", "earlier_roles", "notes", "agenda_slot")
 
 
-def save_interviewer(target_id: int, person: dict, original_name: str | None = None, *, db=None):
+def save_interviewer(target_id: int, person: dict, original_name: str | None = None, *, user, db=None):
     """Add an interviewer, or update the one called `original_name` (or by the same name)."""
     entry = {f: clean_field(person.get(f, ""), f"interviewer's {f.replace('_', ' ')}",
                        MAX_NOTES_CHARS if f == "notes" else MAX_NAME_CHARS * 2)
              for f in INTERVIEWER_FIELDS}
     entry["name"] = clean_field(person.get("name", ""), "interviewer's name", MAX_NAME_CHARS, required=True)
-    target = storage.get_target(target_id, db=db)
+    target = storage.get_target(target_id, owner=user, db=db)
     people = [dict(p) for p in target.interviewers]
     match = {(original_name or entry["name"]).strip().lower(), entry["name"].lower()}
     at = next((i for i, p in enumerate(people) if (p.get("name") or "").strip().lower() in match), None)
@@ -279,13 +279,13 @@ def save_interviewer(target_id: int, person: dict, original_name: str | None = N
         people.append(entry)
     else:
         people[at] = {**people[at], **entry}
-    return storage.update_target(target_id, interviewers=people, db=db)
+    return storage.update_target(target_id, interviewers=people, owner=user, db=db)
 
 
-def remove_interviewer(target_id: int, name: str, *, db=None):
-    target = storage.get_target(target_id, db=db)
+def remove_interviewer(target_id: int, name: str, *, user, db=None):
+    target = storage.get_target(target_id, owner=user, db=db)
     people = [p for p in target.interviewers if (p.get("name") or "").strip().lower() != name.strip().lower()]
-    return storage.update_target(target_id, interviewers=people, db=db)
+    return storage.update_target(target_id, interviewers=people, owner=user, db=db)
 
 
 def is_researched(person: dict) -> bool:
@@ -365,21 +365,21 @@ def checklist_items(interviewers) -> list[tuple[str, str]]:
     ]
 
 
-def logistics(target_id: int, interviewers=None, *, db=None) -> Logistics:
+def logistics(target_id: int, interviewers=None, *, user, db=None) -> Logistics:
     if interviewers is None:
-        interviewers = storage.get_target(target_id, db=db).interviewers
-    data = storage.load_prep(target_id, LOGISTICS, db=db).get("checklist") or {}
+        interviewers = storage.get_target(target_id, owner=user, db=db).interviewers
+    data = storage.load_prep(target_id, LOGISTICS, owner=user, db=db).get("checklist") or {}
     done = set(data.get("done") or [])
     return Logistics([ChecklistItem(i, text, i in done) for i, text in checklist_items(interviewers)],
                      data.get("tour") or "", data.get("dress") or "", data.get("bring") or "")
 
 
-def save_logistics(target_id: int, done_ids, tour: str = "", dress: str = "", bring: str = "", *, db=None) -> Logistics:
+def save_logistics(target_id: int, done_ids, tour: str = "", dress: str = "", bring: str = "", *, user, db=None) -> Logistics:
     known = {i for i, _ in checklist_items([])}
     storage.save_prep(target_id, LOGISTICS, "checklist", {
         "done": [i for i in done_ids if i in known], "tour": _notes(tour, "tour notes"),
-        "dress": _notes(dress, "dress notes"), "bring": _notes(bring, "notes on what to bring")}, db=db)
-    return logistics(target_id, db=db)
+        "dress": _notes(dress, "dress notes"), "bring": _notes(bring, "notes on what to bring")}, owner=user, db=db)
+    return logistics(target_id, user=user, db=db)
 
 
 # --- step 6: contact your references -------------------------------------------------------------
@@ -393,23 +393,23 @@ class Reference:
 
 
 def save_reference(target_id: int, name: str, relationship: str = "", contacted: bool = False,
-                   asked="", *, db=None) -> Reference:
+                   asked="", *, user, db=None) -> Reference:
     name = clean_field(name, "reference's name", MAX_NAME_CHARS, required=True)
     ref = Reference(name, clean_field(relationship, "relationship", MAX_NAME_CHARS), bool(contacted),
                     _lines(asked, "question the reference was asked"))
     storage.save_prep(target_id, REFERENCES, name.lower(),
                       {"name": ref.name, "relationship": ref.relationship, "contacted": ref.contacted,
-                       "asked": ref.asked}, db=db)
+                       "asked": ref.asked}, owner=user, db=db)
     return ref
 
 
-def remove_reference(target_id: int, name: str, *, db=None) -> None:
-    storage.delete_prep(target_id, REFERENCES, name.strip().lower(), db=db)
+def remove_reference(target_id: int, name: str, *, user, db=None) -> None:
+    storage.delete_prep(target_id, REFERENCES, name.strip().lower(), owner=user, db=db)
 
 
-def references(target_id: int, *, db=None) -> list[Reference]:
+def references(target_id: int, *, user, db=None) -> list[Reference]:
     return [Reference(d.get("name", k), d.get("relationship", ""), bool(d.get("contacted")), list(d.get("asked") or []))
-            for k, d in storage.load_prep(target_id, REFERENCES, db=db).items()]
+            for k, d in storage.load_prep(target_id, REFERENCES, owner=user, db=db).items()]
 
 
 def concern_question(concern: str):
@@ -425,8 +425,8 @@ def concern_question(concern: str):
         follow_up="What would your reference say if we asked them the same thing?")
 
 
-def reference_questions(target_id: int, refs: list[Reference] | None = None, *, db=None) -> list:
-    refs = references(target_id, db=db) if refs is None else refs
+def reference_questions(target_id: int, refs: list[Reference] | None = None, *, user, db=None) -> list:
+    refs = references(target_id, user=user, db=db) if refs is None else refs
     seen, questions = set(), []
     for ref in refs:
         for concern in ref.asked:
@@ -461,7 +461,7 @@ def read_resume_upload(data: bytes, name: str = "") -> str:
         raise PrepError(str(err)) from None
 
 
-def save_resume(target_id: int, text: str, *, db=None) -> list[str]:
+def save_resume(target_id: int, text: str, *, user, db=None) -> list[str]:
     """Save the resume text; returns the claims an interviewer may probe."""
     text = str(text or "")
     size = len(text.encode("utf-8", "ignore"))
@@ -472,12 +472,12 @@ def save_resume(target_id: int, text: str, *, db=None) -> list[str]:
         raise PrepError("the resume looks like a binary file, not text (paste or upload plain text)")
     if not text.strip():
         raise PrepError("the resume is empty: paste it or upload it as a .txt file")
-    storage.save_prep(target_id, RESUME, "text", {"text": text}, db=db)
+    storage.save_prep(target_id, RESUME, "text", {"text": text}, owner=user, db=db)
     return resume_claims(text)
 
 
-def resume_text(target_id: int, *, db=None) -> str:
-    return (storage.load_prep(target_id, RESUME, db=db).get("text") or {}).get("text", "")
+def resume_text(target_id: int, *, user, db=None) -> str:
+    return (storage.load_prep(target_id, RESUME, owner=user, db=db).get("text") or {}).get("text", "")
 
 
 def resume_claims(text: str) -> list[str]:
@@ -519,22 +519,22 @@ def claim_question(claim: str):
         follow_up="What would have happened without you?")
 
 
-def resume_questions(target_id: int, *, db=None) -> list:
-    return [claim_question(c) for c in resume_claims(resume_text(target_id, db=db))]
+def resume_questions(target_id: int, *, user, db=None) -> list:
+    return [claim_question(c) for c in resume_claims(resume_text(target_id, user=user, db=db))]
 
 
 # --- the practice plan ------------------------------------------------------------------------------
 
-def plan_priorities(target_id: int, target_score: int | None = None, limit: int | None = None, *, db=None) -> list:
+def plan_priorities(target_id: int, target_score: int | None = None, limit: int | None = None, *, user, db=None) -> list:
     """Questions the next mock interview should ask first (`must_include`): the first interview's
     hard questions, then the references' concerns, then resume claims, then one question on the
     company research — each until the user scores at least `target_score` on it. `limit` caps the
     list so the rest of the plan keeps its shape (e.g. n - 3 for an n-question interview)."""
     goal = _target_score(target_score)
-    best = best_scores(target_id, db=db)
-    ordered = (first_interview_questions(target_id, db=db) + reference_questions(target_id, db=db)
-               + resume_questions(target_id, db=db))
-    company = [q for q in company_questions(target_id, db=db) if best.get(q.id, -1) < goal][:1]
+    best = best_scores(target_id, user=user, db=db)
+    ordered = (first_interview_questions(target_id, user=user, db=db) + reference_questions(target_id, user=user, db=db)
+               + resume_questions(target_id, user=user, db=db))
+    company = [q for q in company_questions(target_id, user=user, db=db) if best.get(q.id, -1) < goal][:1]
     seen, result = set(), []
     for q in ordered + company:
         if q.id not in seen and best.get(q.id, -1) < goal:
@@ -592,7 +592,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def readiness(target_id: int, target_score: int | None = None, *, db=None) -> Readiness:
+def readiness(target_id: int, target_score: int | None = None, *, user, db=None) -> Readiness:
     """Where the user stands on each of the seven steps, with a one-line reason each, and how far
     practice has come (`Readiness.practice`).
 
@@ -605,8 +605,8 @@ def readiness(target_id: int, target_score: int | None = None, *, db=None) -> Re
     from coach.interview import target_rubric
 
     goal = _target_score(target_score)
-    target = storage.get_target(target_id, db=db)
-    history = storage.practice_history(target_id, db=db)
+    target = storage.get_target(target_id, owner=user, db=db)
+    history = storage.practice_history(target_id, owner=user, db=db)
     best: dict[str, int] = {}
     matched: set[str] = set()
     for row in history:
@@ -614,7 +614,7 @@ def readiness(target_id: int, target_score: int | None = None, *, db=None) -> Re
         matched.update(str(k).lower() for k in row.get("matched_keywords") or ())
     steps: list[tuple[str, str]] = []
 
-    review = first_interview_review(target_id, db=db)
+    review = first_interview_review(target_id, user=user, db=db)
     hard = [first_interview_question(t) for t in review.hard_questions]
     if not hard and not review.notes:
         steps.append((NOT_STARTED, "list the questions you found hard at the first interview"))
@@ -630,7 +630,7 @@ def readiness(target_id: int, target_score: int | None = None, *, db=None) -> Re
         steps.append((DONE, f"{_plural(len(rubric.items), 'requirement')} from the posting, "
                             f"{len(musts)} of them must-haves (edit them on the Welcome page)"))
 
-    notes = {t: text for t, text in company_notes(target_id, db=db).items() if text.strip()}
+    notes = {t: text for t, text in company_notes(target_id, user=user, db=db).items() if text.strip()}
     topics = [t for t in COMPANY_TOPICS if t != "notes"]
     missing = [COMPANY_TOPICS[t][0].lower() for t in topics if t not in notes]
     if not notes:
@@ -647,18 +647,18 @@ def readiness(target_id: int, target_score: int | None = None, *, db=None) -> Re
                  (_count_status(len(researched), len(people)) if researched else IN_PROGRESS,
                   f"{len(researched)} of {len(people)} interviewers researched (tenure, earlier roles, notes)"))
 
-    kit = logistics(target_id, interviewers=target.interviewers, db=db)
+    kit = logistics(target_id, interviewers=target.interviewers, user=user, db=db)
     steps.append((_count_status(kit.done_count, len(kit.items)),
                   f"{kit.done_count} of {len(kit.items)} checklist items ticked"))
 
-    refs = references(target_id, db=db)
+    refs = references(target_id, user=user, db=db)
     contacted = [r for r in refs if r.contacted]
-    concerns = reference_questions(target_id, refs)
+    concerns = reference_questions(target_id, refs, user=user, db=db)
     steps.append((NOT_STARTED, "list your references and ask whether the company contacted them") if not refs else
                  (_count_status(len(contacted), len(refs)) if contacted else IN_PROGRESS,
                   f"{len(contacted)} of {len(refs)} references contacted; {len(concerns)} concern(s) to practise"))
 
-    resume = resume_text(target_id, db=db)
+    resume = resume_text(target_id, user=user, db=db)
     claims = [claim_question(c) for c in resume_claims(resume)]
     if not resume.strip():
         steps.append((NOT_STARTED, "paste your resume to find the claims interviewers may probe"))
@@ -706,7 +706,7 @@ def candidate_questions_by_id() -> dict:
     return {q.id: q for q in load_candidate_questions()}
 
 
-def save_questions_to_ask(target_id: int, picked, asked_before=(), ask_whom=None, *, db=None) -> AskPlan:
+def save_questions_to_ask(target_id: int, picked, asked_before=(), ask_whom=None, *, user, db=None) -> AskPlan:
     known = candidate_questions_by_id()
     unknown = [i for i in list(picked) + list(asked_before) if i not in known]
     if unknown:
@@ -717,12 +717,12 @@ def save_questions_to_ask(target_id: int, picked, asked_before=(), ask_whom=None
                    {k: clean_field(v, "interviewer's name", MAX_NAME_CHARS) for k, v in (ask_whom or {}).items()
                     if k in picked and v})
     storage.save_prep(target_id, QUESTIONS_TO_ASK, "plan",
-                      {"picked": plan.picked, "asked_before": plan.asked_before, "ask_whom": plan.ask_whom}, db=db)
+                      {"picked": plan.picked, "asked_before": plan.asked_before, "ask_whom": plan.ask_whom}, owner=user, db=db)
     return plan
 
 
-def questions_to_ask(target_id: int, *, db=None) -> AskPlan:
-    data = storage.load_prep(target_id, QUESTIONS_TO_ASK, db=db).get("plan") or {}
+def questions_to_ask(target_id: int, *, user, db=None) -> AskPlan:
+    data = storage.load_prep(target_id, QUESTIONS_TO_ASK, owner=user, db=db).get("plan") or {}
     return AskPlan(list(data.get("picked") or []), list(data.get("asked_before") or []), dict(data.get("ask_whom") or {}))
 
 

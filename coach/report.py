@@ -12,10 +12,10 @@ def _md(text: object) -> str:
     return escape_markdown(" ".join(str(text).split()))
 
 
-def session_markdown(session_id: int, *, db=None) -> str:
-    session = storage.get_session(session_id, db=db)
-    target = storage.get_target(session.target_id, db=db) if session.target_id else None
-    answers = sorted(storage.list_answers(session_id=session_id, db=db), key=lambda a: (a.created_at, a.id))
+def session_markdown(session_id: int, *, user, db=None) -> str:
+    session = storage.get_session(session_id, owner=user, db=db)
+    target = storage.get_target(session.target_id, owner=user, db=db) if session.target_id else None
+    answers = sorted(storage.list_answers(session_id=session_id, owner=user, db=db), key=lambda a: (a.created_at, a.id))
     lines = [f"# Mock interview — {_md(target.label) if target else 'no target'}", ""]
     when = session.started_at.strftime("%Y-%m-%d %H:%M") if session.started_at else "?"
     lines += [f"- Date: {when} (UTC)", f"- Mode: {session.mode}", f"- Answers: {len(answers)}"]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the system programs Callback uses are present: espeak-ng (the voice that reads
-# questions aloud on Linux) and, for the browser tests, Debian's chromium.
+# questions aloud on Linux) and, for the tests, Debian's chromium (browser tests) and postgresql
+# (team mode's database; the test fixtures start their own server from it).
 # As root with apt-get we install what is missing; otherwise we print the exact command and go on:
 # the app then shows questions as text and says why there is no voice.
 set -u
@@ -10,6 +11,8 @@ for pkg in "$@"; do
   case "$pkg" in
     espeak-ng) command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng) ;;
     chromium)  [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
+    postgresql) compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || command -v pg_ctl >/dev/null 2>&1 \
+                  || missing+=(postgresql) ;;
     *) command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac
 done

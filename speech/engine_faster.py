@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import threading
 
+import ctranslate2
 import numpy as np
 from faster_whisper import WhisperModel
 
 from speech.models import ModelSource, resolve_model
+from speech.coverage import Span
 from speech.transcribe import ModelError, Transcript, Word
 
 BEAM_SIZE = 1
@@ -24,6 +26,7 @@ CPU_THREADS = 2
 # unsure of its words (avg_logprob); faster-whisper applies the same pair of thresholds.
 NO_SPEECH_PROB = 0.6
 LOW_LOGPROB = -1.0
+RANDOM_SEED = 0
 
 
 class FasterWhisperEngine:
@@ -33,6 +36,7 @@ class FasterWhisperEngine:
         self.model_name = source.name
         self.language = source.language
         self.beam_size = beam_size
+        self.word_timestamps = True  # the coach times pauses and pace from words; bench compares
         try:
             self.model = WhisperModel(source.location, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
         except Exception as err:  # noqa: BLE001 — hub, network and CTranslate2 errors have no common base
@@ -43,11 +47,14 @@ class FasterWhisperEngine:
 
     def transcribe_samples(self, samples: np.ndarray, *, initial_prompt: str | None) -> Transcript:
         with self._lock:
+            # Temperature fallback samples at random: a fixed seed makes the same audio give the
+            # same words in every call and every process.
+            ctranslate2.set_random_seed(RANDOM_SEED)
             segments, info = self.model.transcribe(
                 samples,
                 language=self.language,
                 beam_size=self.beam_size,
-                word_timestamps=True,
+                word_timestamps=self.word_timestamps,
                 vad_filter=True,
                 initial_prompt=initial_prompt,
                 # Each 30 s window is decoded on its own: a hallucinated phrase then cannot
@@ -67,6 +74,7 @@ class FasterWhisperEngine:
             engine=self.name,
             model=self.model_name,
             no_speech=not text,
+            segments=[Span(round(s.start, 3), round(s.end, 3)) for s in kept],
         )
 
 

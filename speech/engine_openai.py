@@ -22,6 +22,7 @@ import torch
 import whisper
 
 from speech import ct2_convert, models
+from speech.coverage import Span
 from speech.transcribe import ModelError, Transcript, Word
 from storage.paths import cache_dir
 
@@ -44,6 +45,7 @@ LOW_LOGPROB = -1.0
 # Below this peak level (-60 dBFS) a recording is silence: skip the model (seconds of CPU and the
 # risk of invented words) and report no speech.
 SILENCE_PEAK = 1e-3
+RANDOM_SEED = 0
 
 
 @dataclass
@@ -139,6 +141,9 @@ class OpenAIWhisperEngine:
         if audio.size == 0 or float(np.max(np.abs(audio))) < SILENCE_PEAK:
             return Transcript(text="", language="en", engine=ENGINE_NAME, model=self.model_name, no_speech=True)
         with self._lock, torch.inference_mode():
+            # Temperature fallback samples with torch's global generator: seed it, so the same
+            # audio gives the same words in every call and every process.
+            torch.manual_seed(RANDOM_SEED)
             result = self.model.transcribe(
                 audio,
                 language="en",
@@ -159,7 +164,8 @@ class OpenAIWhisperEngine:
                  for s in segments for w in s.get("words", [])]
         text = " ".join(s["text"].strip() for s in segments).strip()
         return Transcript(text=text, words=words, language="en", engine=ENGINE_NAME,
-                          model=self.model_name, no_speech=not text)
+                          model=self.model_name, no_speech=not text,
+                          segments=[Span(float(s["start"]), float(s["end"])) for s in segments])
 
 
 def _load_checkpoint(path: Path) -> whisper.Whisper:

@@ -1,23 +1,29 @@
-"""Reading interview questions aloud: pyttsx3 + espeak-ng, made safe for Streamlit threads.
+"""Reading interview questions aloud with espeak-ng, made safe and repeatable for Streamlit threads.
+
+The same (text, voice, rate) must always give the same audio, in one process and across
+processes: the disk cache stores it under that key, and a question "in the default voice" must
+not come out in the voice that spoke last. libespeak-ng keeps synthesis state from one utterance
+to the next (measured: the same text, voice and rate gave a different WAV on each of three calls
+in one process, and a different one again after another voice spoke, however every property was
+set), so no in-process engine can promise that. Hence, by design:
+
+- every question is synthesized by the `espeak-ng` program in a child process: a fresh
+  synthesizer each time, every property (voice, rate, amplitude, pitch) given on its command
+  line; measured safe and fast (16-35 ms), no lock needed, and a crash there cannot take the app
+  down;
+- results are cached on disk by (synthesizer, text, resolved voice id, rate), written via temp
+  file + os.replace; the key names the voice that actually spoke, never "the default";
+- pyttsx3 (one engine for the process, under one lock) lists the voices, and synthesizes only
+  when the espeak-ng program is missing (libespeak-ng alone); it then sets voice, rate and volume
+  on every call, and its audio gets its own cache entries.
 
 pyttsx3's espeak driver has measured failure modes (docs: /work/shared/research/speech.md): the
 first runAndWait() returns before the WAV exists, two live engines hang, concurrent use crashes
-the process, and even a fresh engine per call crashed once in 21 runs. So, by design:
-
-- one engine for the whole process, created lazily and never replaced;
-- one lock around every use of it (synthesis, voice lists), because Streamlit runs every rerun
-  and every browser tab on its own thread;
-- after runAndWait() we wait for the finished-utterance callback (an Event) *and* for espeak to
-  go idle, with a timeout, and a watchdog ends a run loop that never finishes;
-- the WAV is checked (exists, complete, parseable, not silent) before anyone sees it;
-- results are cached on disk by (text, voice, rate), written via temp file + os.replace.
-
-Fallback (why a subprocess, not a retry): if the engine misbehaves once (no finish callback,
-an error callback, a bad WAV), espeak's global in-process state is suspect, and a retry would
-risk a second hang while holding the lock that every tab waits on. `espeak-ng -w` in a child
-process was measured safe and as fast (16-35 ms), and a crash there cannot take the app down.
-So the first misbehaviour marks the engine broken and every later call of this process uses
-the subprocess. The subprocess is also used when the lock is held too long by a stuck call.
+the process, and even a fresh engine per call crashed once in 21 runs. So its engine is created
+once, lazily, used under one lock, and after runAndWait() we wait for the finished-utterance
+callback (an Event) and for espeak to go idle, with a timeout and a watchdog; the first
+misbehaviour marks it broken. Every WAV is checked (exists, complete, parseable, not silent)
+before anyone sees it.
 """
 from __future__ import annotations
 
@@ -64,7 +70,14 @@ PANEL_VOICES = (
 
 _NOT_INSTALLED = ("No speech synthesizer: install espeak-ng (sudo apt-get install -y espeak-ng); "
                   "questions are shown as text.")
-_CACHE_FORMAT = "tts-v1"
+# v2: entries made by v1 could hold another voice's audio under the default voice's key.
+_CACHE_FORMAT = "tts-v2"
+# Every property of the voice, given on every call (espeak-ng's own defaults).
+AMPLITUDE = 100   # espeak-ng -a, 0-200
+PITCH = 50        # espeak-ng -p, 0-99 (a variant such as +f3 shifts it)
+VOLUME = 1.0      # pyttsx3's volume, 0.0-1.0 (= amplitude 100)
+PROGRAM = "espeak-ng"      # cache key of the program's audio
+IN_PROCESS = "pyttsx3"     # cache key of the in-process engine's audio
 _LOCK_WAIT_S = 30.0
 _log = logging.getLogger(__name__)
 
@@ -108,8 +121,8 @@ class _Engine:
         os.close(fd)
         try:
             self.synthesize_to("Ready.", DEFAULT_VOICE, DEFAULT_RATE_WPM, Path(name))
-        except Exception as err:  # the engine exists but misbehaves: the subprocess takes over
-            _log.warning("pyttsx3/espeak failed its warm-up (%s); using the espeak-ng program", err)
+        except Exception as err:  # the engine exists but misbehaves: it will not synthesize
+            _log.warning("pyttsx3/espeak failed its warm-up (%s)", err)
             self.broken = True
         finally:
             Path(name).unlink(missing_ok=True)
@@ -149,8 +162,10 @@ class _Engine:
         """Write a WAV to path; raises _EngineFailure when the engine misbehaves."""
         self.finished.clear()
         self.errors.clear()
+        # Every property on every call: the engine otherwise keeps the last caller's.
         self.engine.setProperty("voice", voice_id)
         self.engine.setProperty("rate", rate)
+        self.engine.setProperty("volume", VOLUME)
         self.engine.save_to_file(text, str(path))
         timeout = _synthesis_timeout(text)
         # runAndWait() loops until espeak's callback ends it; if that callback never comes the
@@ -282,8 +297,8 @@ def _normalize_rate(rate_wpm: float | None) -> int:
     return int(round(rate_wpm))
 
 
-def _cache_path(text: str, voice_id: str, rate: int) -> Path:
-    key = json.dumps([_CACHE_FORMAT, text, voice_id, rate], ensure_ascii=False)
+def _cache_path(text: str, voice_id: str, rate: int, synthesizer: str) -> Path:
+    key = json.dumps([_CACHE_FORMAT, synthesizer, text, voice_id, rate, AMPLITUDE, PITCH], ensure_ascii=False)
     return cache_dir("tts") / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.wav"
 
 
@@ -322,7 +337,8 @@ def _espeak_subprocess_to(text: str, voice_id: str, rate: int, path: Path) -> No
     # Text on stdin, not argv: no length limit, and a leading "-" is not read as an option.
     try:
         result = subprocess.run(
-            [exe, "-v", voice_id, "-s", str(rate), "-w", str(path), "--stdin"],
+            [exe, "-v", voice_id, "-s", str(rate), "-a", str(AMPLITUDE), "-p", str(PITCH),
+             "-w", str(path), "--stdin"],
             input=text.encode("utf-8"), capture_output=True, timeout=_synthesis_timeout(text) * 3)
     except (OSError, subprocess.TimeoutExpired) as err:
         raise TTSError(f"espeak-ng failed: {err}") from err
@@ -346,59 +362,77 @@ def _engine_synthesis(text: str, voice_id: str, rate: int, tmp: Path) -> bytes |
         return data
     except Exception as err:  # _EngineFailure, or pyttsx3 itself raising
         engine.broken = True
-        _log.warning("pyttsx3/espeak misbehaved (%s); using the espeak-ng program from now on", err)
+        _log.warning("pyttsx3/espeak misbehaved (%s); it will not be used again", err)
         return None
 
 
-def _synthesize_uncached(text: str, voice_id: str, rate: int, final: Path) -> bytes:
+def _program_synthesis(text: str, voice_id: str, rate: int, final: Path) -> bytes:
+    """The espeak-ng program's WAV, published to the cache path `final`."""
     fd, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=".synth-", suffix=".wav")
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        if _lock.acquire(timeout=_LOCK_WAIT_S):
-            try:
-                cached = _read_cached(final)  # another tab may have made it while we waited
-                if cached is not None:
-                    return cached
-                data = _engine_synthesis(text, voice_id, rate, tmp)
-                if data is not None:
-                    # Published before the lock is released, so a tab waiting for the same
-                    # question finds it; os.replace: readers see no file or the whole file.
-                    make_private(tmp)  # espeak wrote it with the umask's mode
-                    os.replace(tmp, final)
-                    return data
-            finally:
-                _lock.release()
-        else:
-            _log.warning("speech engine busy for %.0f s; using the espeak-ng program", _LOCK_WAIT_S)
-        # A child process needs no lock: it cannot disturb the engine or crash the app.
         _espeak_subprocess_to(text, voice_id, rate, tmp)
         data = tmp.read_bytes() if tmp.exists() else b""
         problem = _check_wav(data)
         if problem:
             raise TTSError(f"Speech synthesis failed: {problem}.")
-        make_private(tmp)
-        os.replace(tmp, final)
+        make_private(tmp)  # espeak wrote it with the umask's mode
+        os.replace(tmp, final)  # readers see no file or the whole file
         return data
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _in_process_synthesis(text: str, voice_id: str, rate: int, final: Path) -> bytes:
+    """The pyttsx3 engine's WAV (only without the espeak-ng program), published to `final`."""
+    fd, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=".synth-", suffix=".wav")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if not _lock.acquire(timeout=_LOCK_WAIT_S):
+            raise TTSError(f"The speech engine is busy (over {_LOCK_WAIT_S:.0f} s); questions are shown as text.")
+        try:
+            cached = _read_cached(final)  # another tab may have made it while we waited
+            if cached is not None:
+                return cached
+            data = _engine_synthesis(text, voice_id, rate, tmp)
+            if data is None:
+                raise TTSError("The speech engine failed (install the espeak-ng program: "
+                               "sudo apt-get install -y espeak-ng); questions are shown as text.")
+            make_private(tmp)  # espeak wrote it with the umask's mode
+            os.replace(tmp, final)
+            return data
+        finally:
+            _lock.release()
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def synthesizer() -> str:
+    """What will speak: PROGRAM ("espeak-ng", preferred) or IN_PROCESS ("pyttsx3")."""
+    return PROGRAM if shutil.which("espeak-ng") else IN_PROCESS
 
 
 def synthesize(text: str, voice: str | None = None, rate_wpm: float | None = None) -> bytes:
     """A WAV (mono, 16-bit) of `text` read aloud; synthesized once, then served from disk.
 
     `voice` is an id from list_voices() or interviewer_voices() (a language code such as
-    "en-gb" also works); `rate_wpm` is espeak's speaking rate, 80-450 (default 150).
+    "en-gb" also works; None is the default voice); `rate_wpm` is espeak's speaking rate,
+    80-450 (default 150). The same arguments give the same bytes whatever was spoken before.
     """
     normalized = _normalize_text(text)
     rate = _normalize_rate(rate_wpm)
     voices, variants = _load_voices()
     voice_id = _resolve_voice(voice, voices, variants)
-    path = _cache_path(normalized, voice_id, rate)
+    how = synthesizer()
+    path = _cache_path(normalized, voice_id, rate, how)
     cached = _read_cached(path)
     if cached is not None:
         return cached
-    return _synthesize_uncached(normalized, voice_id, rate, path)
+    if how == PROGRAM:
+        return _program_synthesis(normalized, voice_id, rate, path)
+    return _in_process_synthesis(normalized, voice_id, rate, path)
 
 
 def tts_status() -> tuple[bool, str]:

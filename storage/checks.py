@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storage.errors import NotFoundError, StorageError
+from storage.errors import StorageError
 
 
 def json_safe(value: Any, what: str) -> Any:
@@ -37,9 +37,20 @@ def record_id(value: Any, what: str) -> int:
     return value
 
 
-def get_row(session, model, value: Any, what: str, label: str | None = None):
-    """The ORM row of `model` with id `value`, or NotFoundError naming it ("there is no <label>")."""
-    row = session.get(model, record_id(value, what))
-    if row is None:
-        raise NotFoundError(f"there is no {label or what} with id {value}")
-    return row
+def owner_id(user: Any, what: str = "owner") -> int:
+    """The id of the acting user; every scoped function asks for a UserRecord, not a bare id,
+    so that a number from a URL cannot stand in for a signed-in user by mistake."""
+    from storage.records import UserRecord
+
+    if not isinstance(user, UserRecord):
+        raise StorageError(f"the {what} must be a signed-in user (UserRecord), not {type(user).__name__}")
+    return user.id
+
+
+def email_key(email: Any) -> str:
+    """An e-mail address as stored and compared: trimmed, lower-case, checked for one @."""
+    value = text_field(email, "e-mail address", 320, required=True).lower()
+    local, at, domain = value.partition("@")
+    if not at or not local or "." not in domain or " " in value or "@" in domain:
+        raise StorageError(f"{value!r} is not an e-mail address")
+    return value

@@ -1,18 +1,21 @@
 """Opening the database: where it is, checking it, and short ORM sessions for reads and writes.
 
-`Database()` with no arguments is the user's database: `CALLBACK_DATABASE_URL` if set, else
-`data_dir()/callback.db`. Every public storage function takes an optional `db=` and uses that
-default otherwise. A Database object is cheap: the Engine behind it is shared per URL per process,
-and the schema is checked once per Engine.
+`Database()` with no arguments is the user's database: `CALLBACK_DATABASE_URL` if set (team mode:
+PostgreSQL through psycopg 3, `postgresql://user:password@host/dbname`), else
+`data_dir()/callback.db` (personal mode: SQLite). Every public storage function takes an optional
+`db=` and uses that default otherwise. A Database object is cheap: the Engine behind it is shared
+per URL per process, and the schema is checked once per URL per process.
 """
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
@@ -21,10 +24,12 @@ from sqlalchemy.orm import Session
 from storage.engine import WRITE_OPTIONS, get_engine
 from storage.errors import StorageError
 from storage.paths import PRIVATE_FILE_MODE, data_dir, make_private, private_dir, tighten_once
-from storage.recordings import SUBFOLDER
+from storage.recordings import SUBFOLDER, remove_recordings
 from storage.schema import ensure_schema
 
 DB_FILENAME = "callback.db"
+WRITE_RETRIES = 8
+T = TypeVar("T")
 
 _checked: set[str] = set()       # URLs whose schema is known to be current in this process
 _check_lock = threading.Lock()
@@ -33,8 +38,16 @@ _check_lock = threading.Lock()
 def default_url(folder: Path | None = None) -> str:
     override = os.environ.get("CALLBACK_DATABASE_URL", "").strip()
     if override:
-        return override
+        return with_driver(override)
     return f"sqlite:///{(folder or data_dir()) / DB_FILENAME}"
+
+
+def with_driver(url: str) -> str:
+    """PostgreSQL URLs without a driver name use psycopg 3 (SQLAlchemy would pick psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
 
 
 class Database:
@@ -46,7 +59,7 @@ class Database:
         else:
             self.folder = private_dir(folder)
             tighten_once(self.folder)
-        self.url = url or default_url(self.folder)
+        self.url = with_driver(url) if url else default_url(self.folder)
         try:
             self.engine = get_engine(self.url)
         except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
@@ -61,6 +74,12 @@ class Database:
     @property
     def recordings_dir(self) -> Path:
         return self.folder / SUBFOLDER
+
+    @property
+    def audio_in_database(self) -> bool:
+        """Recordings live in the database (PostgreSQL: every worker on every machine reads them
+        there) rather than as files in the data folder (SQLite: one computer). docs/deploy.md."""
+        return self.engine.dialect.name != "sqlite"
 
     @property
     def where(self) -> str:
@@ -84,6 +103,28 @@ class Database:
                 # Take the write lock at BEGIN, so concurrent writers wait instead of failing.
                 session.connection(execution_options=WRITE_OPTIONS)
                 yield session
+
+    def discard_recordings(self, paths: list[str | None]) -> None:
+        """After their rows were deleted (and committed): remove the recording files. Recordings
+        kept in the database went with their rows."""
+        if not self.audio_in_database:
+            remove_recordings(self.folder, paths)
+
+    def write_retrying(self, work: Callable[[Session], T], what: str) -> T:
+        """Run `work(session)` in a write transaction; when it breaks a unique constraint because
+        another writer got there first (two tabs, two workers, two web servers), run it again on
+        the new state. Counters (attempt numbers, ...) are computed inside `work` and guarded by a
+        unique constraint, never read in one transaction and written in another."""
+        for attempt in range(WRITE_RETRIES):
+            try:
+                with self.write() as session:
+                    return work(session)
+            except sa_exc.IntegrityError as exc:
+                if attempt == WRITE_RETRIES - 1:
+                    reason = str(exc.orig or exc).strip().splitlines()[0]
+                    raise StorageError(f"could not save the {what} ({reason})") from exc
+                time.sleep(random.uniform(0, 0.005 * 2 ** attempt))
+        raise AssertionError("unreachable")
 
     @contextmanager
     def _operational_errors(self) -> Iterator[None]:
@@ -109,6 +150,18 @@ class Database:
             except (sa_exc.DBAPIError, sqlite3.Error) as exc:
                 raise _unusable(self.where, exc) from exc
             _checked.add(self.url)
+
+
+def forget(url: str) -> None:
+    """Close the pooled connections of `url` and forget what this process knew about it (tests:
+    a database that is dropped or replaced, or a fresh process)."""
+    from storage.engine import forget_engine
+    from storage.users import forget_local_user
+
+    with _check_lock:
+        _checked.discard(url)
+    forget_local_user(url)
+    forget_engine(url)
 
 
 def _hide_password(url: str) -> str:

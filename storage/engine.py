@@ -39,9 +39,12 @@ def forget_engine(url: str) -> None:
 
 
 def _create(url: str) -> Engine:
-    engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
+    if url.startswith("sqlite"):
+        engine = create_engine(url, future=True)
         _set_up_sqlite(engine)
+    else:
+        # A shared server restarts, and drops idle connections: check each before use.
+        engine = create_engine(url, future=True, pool_pre_ping=True)
     return engine
 
 

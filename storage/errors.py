@@ -1,4 +1,4 @@
-"""The one error storage raises for bad input or an unusable database."""
+"""The errors storage raises for bad input, missing rights or an unusable database."""
 from __future__ import annotations
 
 
@@ -7,4 +7,9 @@ class StorageError(ValueError):
 
 
 class NotFoundError(StorageError):
-    """The target, session or answer asked for is not (or no longer) in the database."""
+    """The target, session, answer or user asked for is not (or no longer) in the database — or
+    belongs to someone the acting user may not see, which looks exactly the same."""
+
+
+class ForbiddenError(StorageError):
+    """The acting user's role does not allow this (e.g. only an admin creates cohorts)."""

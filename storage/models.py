@@ -1,13 +1,18 @@
-"""The database tables (current schema, version 2). Change them only together with schema.py.
+"""The database tables as they are now (Alembic head). Change them only together with a new
+migration in storage/migrations/versions/ (tests compare the two).
 
-Types are kept portable (SQLite today, PostgreSQL for a shared deployment later): JSON columns,
-bounded strings, integer keys, and UTC times stored without a zone.
+Types are portable (SQLite for personal mode, PostgreSQL for team mode): JSON columns, bounded
+strings, integer keys, and UTC times stored without a zone. Every user's data hangs off
+`targets.owner_id` and `practice_sessions.owner_id`; answers, figures, preparation items and
+comments are reached through them.
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -42,16 +47,73 @@ class Base(DeclarativeBase):
 
 
 class SchemaVersion(Base):
-    """One row per schema version this database has been at; the highest is the current one."""
+    """The schema versioning of Callback before Alembic (1, 2), kept so that those releases refuse
+    a database they cannot read ("made by a newer Callback") instead of misreading it: the team
+    migration records 3 here. Alembic's `alembic_version` is what this Callback goes by."""
 
     __tablename__ = "schema_version"
     version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
 
+class User(Base):
+    """Someone who signs in (issuer + subject from the identity provider), or personal mode's one
+    local user (issuer "local"). E-mail is kept lower-case, for pending grants; never an identity."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(300), nullable=False)
+    subject: Mapped[str] = mapped_column(String(300), nullable=False)
+    email: Mapped[str | None] = mapped_column(String(320), nullable=True, index=True)
+    name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    __table_args__ = (UniqueConstraint("issuer", "subject", name="uq_user_identity"),)
+
+
+class PendingRole(Base):
+    """A role granted by e-mail before that person first signed in; applied (and removed) then."""
+
+    __tablename__ = "pending_roles"
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class Cohort(Base):
+    __tablename__ = "cohorts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    __table_args__ = (UniqueConstraint("name", name="uq_cohort_name"),)
+
+
+class CohortMember(Base):
+    """A student of a cohort, or (is_coach) one of its coaches."""
+
+    __tablename__ = "cohort_members"
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    is_coach: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class PendingMember(Base):
+    """A cohort place given by e-mail before that person first signed in; applied (and removed) then."""
+
+    __tablename__ = "pending_members"
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+    is_coach: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
 class Target(Base):
     __tablename__ = "targets"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE", name="fk_targets_owner"),
+                                          nullable=False, index=True)
     company: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     role: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     posting_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -65,6 +127,9 @@ class Target(Base):
 class PracticeSession(Base):
     __tablename__ = "practice_sessions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE", name="fk_practice_sessions_owner"), nullable=False, index=True
+    )
     # NULL target: free practice not tied to a job application.
     target_id: Mapped[int | None] = mapped_column(
         ForeignKey("targets.id", ondelete="CASCADE"), nullable=True, index=True
@@ -93,6 +158,9 @@ class Answer(Base):
     overall: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # How many times a worker has taken the answer up (claim_answer: one atomic UPDATE each).
+    tries: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default=text("0"))
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     __table_args__ = (
@@ -138,6 +206,28 @@ class PrepItem(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
     __table_args__ = (UniqueConstraint("target_id", "kind", "key", name="uq_prep_item"),)
+
+
+class Recording(Base):
+    """Recordings kept in the database (team mode, PostgreSQL: every worker reads them from there;
+    docs/deploy.md says why). Personal mode keeps them as files in the data folder instead."""
+
+    __tablename__ = "recordings"
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+class Comment(Base):
+    """A written comment on an answer, by its coach or by the student who gave it."""
+
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), nullable=False, index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
 
 def answer_figures(score: dict | None, question: dict | None) -> dict:

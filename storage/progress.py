@@ -12,12 +12,14 @@ from typing import Any
 
 from sqlalchemy import String, Text, select, type_coerce
 
-from storage.checks import record_id
+from storage.checks import owner_id, record_id
 from storage.db import Database
 from storage.models import AnswerFigure, PracticeSession, Target, UTCDateTime
+from storage.records import UserRecord
 
 
-def progress_rows(target_id: int | None = None, *, db: Database | None = None) -> list[dict[str, Any]]:
+def progress_rows(target_id: int | None = None, *, owner: UserRecord,
+                  db: Database | None = None) -> list[dict[str, Any]]:
     """One dict per scored answer, oldest session first, for charts.
 
     Keys: answer_id, session_id, session_started, answered_at, target_id, target ("Role at
@@ -25,13 +27,18 @@ def progress_rows(target_id: int | None = None, *, db: Database | None = None) -
     or None}), wpm and fillers_per_min (None for typed answers), matched_keywords and
     missed_keywords (lists of str).
     """
-    db = db or Database()
+    return rows_of_owner(target_id, owner_id(owner), db or Database())
+
+
+def rows_of_owner(target_id: int | None, user: int, db: Database) -> list[dict[str, Any]]:
+    """progress_rows of one owner (checked by the caller: the owner, or their coach)."""
     f = AnswerFigure
     query = (select(f.answer_id, f.session_id, _raw(PracticeSession.started_at), _raw(f.answered_at),
                     PracticeSession.target_id, Target.company, Target.role, f.category, f.question_id,
                     f.overall, f.wpm, f.fillers_per_min, _raw(f.figures))
              .join(PracticeSession, f.session_id == PracticeSession.id)
              .outerjoin(Target, PracticeSession.target_id == Target.id)
+             .where(PracticeSession.owner_id == user)
              .order_by(PracticeSession.started_at, PracticeSession.id, f.answered_at, f.answer_id))
     if target_id is not None:
         query = query.where(PracticeSession.target_id == record_id(target_id, "target"))
@@ -56,19 +63,22 @@ def progress_rows(target_id: int | None = None, *, db: Database | None = None) -
     return rows
 
 
-def practice_history(target_id: int | None, *, db: Database | None = None) -> list[dict[str, Any]]:
+def practice_history(target_id: int | None, *, owner: UserRecord,
+                     db: Database | None = None) -> list[dict[str, Any]]:
     """What question selection needs about past scored answers of a target (None: all), newest first.
 
     Keys match question_bank.PracticeRecord: question_id, category, competencies (tuple),
     overall, missed_keywords, matched_keywords, practised_at.
     """
+    user = owner_id(owner)
     db = db or Database()
     f = AnswerFigure
     query = (select(f.question_id, f.category, f.overall, _raw(f.figures), _raw(f.answered_at))
+             .join(PracticeSession, f.session_id == PracticeSession.id)
+             .where(PracticeSession.owner_id == user)
              .order_by(f.answered_at.desc(), f.answer_id.desc()))
     if target_id is not None:
-        query = (query.join(PracticeSession, f.session_id == PracticeSession.id)
-                 .where(PracticeSession.target_id == record_id(target_id, "target")))
+        query = query.where(PracticeSession.target_id == record_id(target_id, "target"))
     history = []
     with db.read() as session:
         for question_id, category, overall, figures, practised_at in session.connection().execute(query).all():

@@ -1,4 +1,5 @@
-"""Recordings on disk: written durably under generated names, read back, removed with their rows.
+"""Recordings on disk (personal mode): written durably under generated names, read back, removed
+with their rows. In team mode they are kept in the database instead (models.Recording).
 
 Paths in the database are relative to the data folder ("recordings/<uuid4>.<ext>"), so the folder
 can be moved or restored from an export. Names never come from the user.
@@ -23,18 +24,25 @@ def audio_extension(ext: str | None) -> str:
     return cleaned if cleaned in AUDIO_EXTENSIONS else FALLBACK_EXTENSION
 
 
+def new_recording_name(audio: bytes, ext: str | None) -> tuple[str, str]:
+    """A checked recording's generated name ("recordings/<uuid4>.<ext>") and extension. Kept in
+    the database too, where it names the file in exports."""
+    if not isinstance(audio, (bytes, bytearray, memoryview)):
+        raise StorageError(f"the recording must be bytes, not {type(audio).__name__}")
+    if len(audio) == 0:
+        raise StorageError("the recording is empty (0 bytes): record again")
+    extension = audio_extension(ext)
+    return f"{SUBFOLDER}/{uuid.uuid4().hex}.{extension}", extension
+
+
 def write_recording(folder: Path, audio: bytes, ext: str | None) -> tuple[str, str]:
     """Write `audio` under a new name; returns (path relative to folder, extension used).
 
     Written to a temporary name, flushed to disk, then renamed: after a crash there is either
     the whole file or none under the final name.
     """
-    if not isinstance(audio, (bytes, bytearray, memoryview)):
-        raise StorageError(f"the recording must be bytes, not {type(audio).__name__}")
-    if len(audio) == 0:
-        raise StorageError("the recording is empty (0 bytes): record again")
-    extension = audio_extension(ext)
-    name = f"{uuid.uuid4().hex}.{extension}"
+    relative, extension = new_recording_name(audio, ext)
+    name = relative.split("/", 1)[1]
     directory = folder / SUBFOLDER
     temporary = directory / f".{name}.part"
     try:
@@ -48,7 +56,7 @@ def write_recording(folder: Path, audio: bytes, ext: str | None) -> tuple[str, s
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise StorageError(f"could not save the recording in {directory} ({exc.strerror or exc})") from exc
-    return f"{SUBFOLDER}/{name}", extension
+    return relative, extension
 
 
 def recording_file(folder: Path, relative: str) -> Path:

@@ -1,183 +1,202 @@
-"""Schema versions and the upgrade path between them.
+"""Bringing a database to the current schema when it is opened, with Alembic migrations
+(storage/migrations/versions/), on SQLite and PostgreSQL alike.
 
-Version 1 (frozen below, never edit it): targets, practice sessions, answers, schema_version.
-Version 2 (models.py): adds `prep_items` (preparation tools) and `answer_figures` (the chart
-figures of each scored answer in a narrow table), the latter filled in from the stored scores.
-
-Opening a database: an empty one gets the current schema; an older one is first copied next to
-itself (SQLite), then upgraded step by step in one transaction, so a failed upgrade leaves it as
-it was. A database from a newer Callback, or another program's database, is refused.
+- A new, empty database gets the current tables (storage.models) and is stamped at HEAD.
+- A database at HEAD is used as it is: one look at `alembic_version`, Alembic not even imported.
+  Database() does this once per database per process.
+- An older database is upgraded in one transaction, holding a lock (SQLite: BEGIN IMMEDIATE;
+  PostgreSQL: an advisory lock), so two processes opening it at once upgrade it once. A SQLite
+  file is first copied next to itself; a failed upgrade rolls back and leaves it as it was.
+- Databases from before Alembic (schema_version 1 or 2, no alembic_version) are stamped at the
+  matching revision and upgraded from there: nothing in them is lost, and they belong to the
+  local user.
+- A database from a newer Callback, or another program's, is refused and left untouched.
 """
 from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Iterator
 
 from sqlalchemy import (
-    Column, Connection, Engine, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    UniqueConstraint, func, inspect, select,
+    Column, Connection, Engine, MetaData, PrimaryKeyConstraint, String, Table, create_engine, event, func,
+    inspect, select, text,
 )
+from sqlalchemy.pool import NullPool
 
-from storage.engine import write_connection
+from storage.engine import BUSY_TIMEOUT_MS
 from storage.errors import StorageError
+from storage.models import Base, SchemaVersion
 from storage.paths import private_file
-from storage.models import Base, Json, SchemaVersion, UTCDateTime, answer_figures
 
-CURRENT_VERSION = 2
+MIGRATIONS = Path(__file__).with_name("migrations")
+HEAD = "0003"             # the newest revision in migrations/versions (tests check they agree)
+CURRENT_VERSION = 3       # what the old schema_version table says for HEAD (see models.SchemaVersion)
+LEGACY_REVISIONS = {1: "0001", 2: "0002"}   # schema_version of a database from before Alembic
+_PG_LOCK_KEY = 0x43414C4C   # "CALL": the advisory lock held while a PostgreSQL database is upgraded
 
-
-def v1_metadata() -> MetaData:
-    """The version-1 schema exactly as it shipped. A frozen snapshot: do not edit."""
-    md = MetaData()
-    Table("schema_version", md,
-          Column("version", Integer, primary_key=True, autoincrement=False),
-          Column("applied_at", UTCDateTime, nullable=False))
-    Table("targets", md,
-          Column("id", Integer, primary_key=True),
-          Column("company", String(200), nullable=False),
-          Column("role", String(200), nullable=False),
-          Column("posting_text", Text, nullable=False),
-          Column("rubric", Json, nullable=True),
-          Column("interviewers", Json, nullable=True),
-          Column("notes", Text, nullable=False),
-          Column("created_at", UTCDateTime, nullable=False),
-          Column("updated_at", UTCDateTime, nullable=False))
-    Table("practice_sessions", md,
-          Column("id", Integer, primary_key=True),
-          Column("target_id", Integer, ForeignKey("targets.id", ondelete="CASCADE"), nullable=True, index=True),
-          Column("mode", String(40), nullable=False),
-          Column("question_ids", Json, nullable=True),
-          Column("started_at", UTCDateTime, nullable=False, index=True),
-          Column("finished_at", UTCDateTime, nullable=True))
-    Table("answers", md,
-          Column("id", Integer, primary_key=True),
-          Column("session_id", Integer, ForeignKey("practice_sessions.id", ondelete="CASCADE"), nullable=False),
-          Column("question_id", String(200), nullable=False),
-          Column("category", String(60), nullable=True, index=True),
-          Column("question", Json, nullable=False),
-          Column("attempt", Integer, nullable=False),
-          Column("audio_path", String(300), nullable=True),
-          Column("audio_format", String(10), nullable=True),
-          Column("typed_text", Text, nullable=True),
-          Column("transcript", Json, nullable=True),
-          Column("score", Json, nullable=True),
-          Column("overall", Integer, nullable=True),
-          Column("status", String(20), nullable=False, index=True),
-          Column("error", Text, nullable=True),
-          Column("created_at", UTCDateTime, nullable=False, index=True),
-          Column("updated_at", UTCDateTime, nullable=False),
-          UniqueConstraint("session_id", "question_id", "attempt", name="uq_answer_attempt"),
-          Index("ix_answers_question", "question_id"))
-    return md
+# Alembic's own bookkeeping table, written directly when a new database is stamped at HEAD, so that
+# opening a new database (every first run, every test) does not pay for importing Alembic.
+_alembic_version = Table("alembic_version", MetaData(),
+                         Column("version_num", String(32), nullable=False),
+                         PrimaryKeyConstraint("version_num", name="alembic_version_pkc"))
 
 
-def upgrade_1_to_2(conn: Connection) -> None:
-    """Add prep_items and answer_figures, and fill answer_figures from the scored answers."""
-    md = v1_metadata()  # the v1 tables to refer to, plus the v2 additions frozen here
-    Table("prep_items", md,
-          Column("id", Integer, primary_key=True),
-          Column("target_id", Integer, ForeignKey("targets.id", ondelete="CASCADE"), nullable=False),
-          Column("kind", String(60), nullable=False),
-          Column("key", String(200), nullable=False),
-          Column("data", Json, nullable=True),
-          Column("updated_at", UTCDateTime, nullable=False),
-          UniqueConstraint("target_id", "kind", "key", name="uq_prep_item"))
-    figures = Table("answer_figures", md,
-                    Column("answer_id", Integer, ForeignKey("answers.id", ondelete="CASCADE"),
-                           primary_key=True, autoincrement=False),
-                    Column("session_id", Integer, ForeignKey("practice_sessions.id", ondelete="CASCADE"),
-                           nullable=False, index=True),
-                    Column("question_id", String(200), nullable=False),
-                    Column("category", String(60), nullable=True),
-                    Column("answered_at", UTCDateTime, nullable=False),
-                    Column("overall", Integer, nullable=False),
-                    Column("wpm", Float, nullable=True),
-                    Column("fillers_per_min", Float, nullable=True),
-                    Column("figures", Json, nullable=False))
-    md.tables["prep_items"].create(conn)
-    figures.create(conn)
+def ensure_schema(engine: Engine, sqlite_path: Path | None) -> str:
+    """Create or upgrade the schema to HEAD; returns what was found ("empty", "revision 0003",
+    "version 1", ...)."""
+    with engine.connect() as conn:
+        found = read_state(conn)
+        conn.rollback()
+    if found == ("alembic", HEAD):
+        return describe(found)
+    if found[0] == "alembic":
+        _refuse_unknown(found[1])
 
-    answers = md.tables["answers"]
-    scored = conn.execute(select(answers.c.id, answers.c.session_id, answers.c.question_id, answers.c.category,
-                                 answers.c.created_at, answers.c.overall, answers.c.score, answers.c.question)
-                          .where(answers.c.status == "scored", answers.c.overall.is_not(None))).all()
-    rows = [{"answer_id": a_id, "session_id": s_id, "question_id": q_id, "category": category,
-             "answered_at": created, "overall": overall, **answer_figures(score, question)}
-            for a_id, s_id, q_id, category, created, overall, score, question in scored]
-    if rows:
-        conn.execute(figures.insert(), rows)
-
-
-# from_version -> step that brings the database to from_version + 1
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: upgrade_1_to_2}
-
-
-def ensure_schema(engine: Engine, sqlite_path: Path | None,
-                  upgrades: dict[int, Callable[[Connection], None]] = UPGRADES) -> int:
-    """Create or upgrade the schema so it is CURRENT_VERSION; returns the version found before."""
-    with write_connection(engine) as conn:
-        found = read_version(conn)
-        if found is None:
-            Base.metadata.create_all(conn)
-            _record_version(conn, CURRENT_VERSION)
-            return 0
-        _refuse_newer(found)
-        if found == CURRENT_VERSION:
-            return found
-
-    backup = backup_sqlite(sqlite_path, found) if sqlite_path is not None else None
+    backup = None
+    if found[0] != "empty" and sqlite_path is not None:
+        backup = backup_sqlite(sqlite_path, _backup_label(found))
     kept = f"; a copy of the old database is at {backup}" if backup else ""
     try:
-        with write_connection(engine) as conn:
-            version = read_version(conn)  # another process may have upgraded meanwhile
-            _refuse_newer(version)
-            while version < CURRENT_VERSION:
-                step = upgrades.get(version)
-                if step is None:
-                    raise StorageError(f"no upgrade from database version {version}{kept}")
-                step(conn)
-                version += 1
-                _record_version(conn, version)
+        with _locked(engine) as conn:
+            found = read_state(conn)  # another process may have done it meanwhile
+            if found[0] == "empty":
+                Base.metadata.create_all(conn)
+                _stamp(conn)
+            elif found != ("alembic", HEAD):
+                _upgrade(conn, found)
     except StorageError:
         raise
     except Exception as exc:  # the transaction rolled back: the old database is unchanged
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise StorageError(f"could not upgrade the database from version {found} to {CURRENT_VERSION} "
+        raise StorageError(f"could not upgrade the database from {describe(found)} to revision {HEAD} "
                            f"({reason}); it was left as it was{kept}") from exc
-    return found
+    return describe(found)
 
 
-def read_version(conn: Connection) -> int | None:
-    """The schema version, or None for an empty database; refuses other programs' databases."""
+def read_state(conn: Connection) -> tuple[str, object]:
+    """("empty", None), ("alembic", revision) or ("legacy", schema_version); refuses a database
+    that is not Callback's or is from a newer Callback."""
     tables = set(inspect(conn).get_table_names())
-    if SchemaVersion.__tablename__ not in tables:
-        if tables:
-            raise StorageError("the database file belongs to another program (it has tables but no "
-                               "Callback schema version); it was left untouched")
-        return None
-    version = conn.execute(select(func.max(SchemaVersion.version))).scalar()
-    if version is None:
-        raise StorageError("the database has an empty schema_version table; it was left untouched")
-    return int(version)
+    if _alembic_version.name in tables:
+        revisions = conn.execute(select(_alembic_version.c.version_num)).scalars().all()
+        if len(revisions) != 1:
+            raise StorageError(f"the database's alembic_version table holds {len(revisions)} revisions "
+                               f"instead of one; it was left untouched")
+        return ("alembic", revisions[0])
+    if SchemaVersion.__tablename__ in tables:
+        version = conn.execute(select(func.max(SchemaVersion.version))).scalar()
+        if version is None:
+            raise StorageError("the database has an empty schema_version table; it was left untouched")
+        if int(version) not in LEGACY_REVISIONS:
+            raise StorageError(f"the database was made by a newer Callback (schema version {version}); "
+                               f"please update Callback")
+        return ("legacy", int(version))
+    if tables:
+        raise StorageError("the database file belongs to another program (it has tables but no "
+                           "Callback schema version); it was left untouched")
+    return ("empty", None)
 
 
-def _refuse_newer(version: int) -> None:
-    if version > CURRENT_VERSION:
-        raise StorageError(f"the database was made by a newer Callback (schema version {version}, "
-                           f"this one knows up to {CURRENT_VERSION}); please update Callback")
+def describe(state: tuple[str, object]) -> str:
+    kind, value = state
+    return {"empty": "an empty database", "alembic": f"revision {value}", "legacy": f"version {value}"}[kind]
 
 
-def _record_version(conn: Connection, version: int) -> None:
-    conn.execute(SchemaVersion.__table__.insert().values(version=version, applied_at=datetime.now(timezone.utc)))
+def alembic_config(connection: Connection | None = None):
+    """Alembic's Config for Callback's migrations, running on `connection` (in its transaction)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
 
 
-def backup_sqlite(path: Path, version: int) -> Path:
-    """A consistent copy of the SQLite file (WAL included) next to it, before it is upgraded."""
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _refuse_unknown(revision: str) -> None:
+    if revision not in known_revisions():
+        raise StorageError(f"the database was made by a newer Callback (schema revision {revision}, this one "
+                           f"knows up to {HEAD}); please update Callback")
+
+
+def _upgrade(conn: Connection, found: tuple[str, object]) -> None:
+    from alembic import command
+
+    config = alembic_config(conn)
+    if found[0] == "legacy":
+        command.stamp(config, LEGACY_REVISIONS[found[1]])
+    else:
+        _refuse_unknown(found[1])
+    command.upgrade(config, "head")
+
+
+def _stamp(conn: Connection) -> None:
+    _alembic_version.create(conn)
+    conn.execute(_alembic_version.insert().values(version_num=HEAD))
+    conn.execute(SchemaVersion.__table__.insert().values(version=CURRENT_VERSION, applied_at=datetime.now(timezone.utc)))
+
+
+@contextmanager
+def _locked(engine: Engine) -> Iterator[Connection]:
+    """One transaction that no other process can be changing the schema in at the same time.
+
+    SQLite: a connection of its own with foreign keys off (they cannot be switched inside a
+    transaction), as SQLite's procedure for changing a table's shape asks, since copying a table
+    must not cascade deletes; every foreign key is checked before committing. PostgreSQL: DDL is
+    transactional and an advisory lock serialises upgrades.
+    """
+    if engine.dialect.name != "sqlite":
+        with engine.connect() as conn:
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+                yield conn
+        return
+    private = create_engine(engine.url, poolclass=NullPool)
+
+    @event.listens_for(private, "connect")
+    def on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.close()
+
+    @event.listens_for(private, "begin")
+    def on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    try:
+        with private.connect() as conn:
+            with conn.begin():
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise StorageError(f"the upgraded database would have {len(broken)} broken reference(s) "
+                                       f"(first in table {broken[0][0]}); nothing was changed")
+    finally:
+        private.dispose()
+
+
+def _backup_label(found: tuple[str, object]) -> str:
+    return f"v{found[1]}"   # "v1" (schema version 1) or "v0003" (an Alembic revision)
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """A consistent copy of the SQLite file (WAL included) next to it, before it is upgraded:
+    callback.db.<label>-backup-<time>, label "v1", "v2" (before Alembic) or "v0003" (a revision)."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-    backup = path.with_name(f"{path.name}.v{version}-backup-{stamp}")
+    backup = path.with_name(f"{path.name}.{label}-backup-{stamp}")
     try:
         os.close(private_file(backup, exclusive=True))  # a copy of private data: 0600 like the original
         source = sqlite3.connect(path)

@@ -78,7 +78,7 @@ def test_an_imported_question_can_be_picked_and_its_text_is_shown_literally(data
     assert any(line.startswith("Best answer") and HOSTILE_QUESTION in line for line in summary), summary
 
 
-def test_the_summary_lists_every_question_with_its_score_and_opens_its_review(data_dir):
+def test_the_summary_lists_every_question_with_its_score_and_opens_its_review(data_dir, me):
     at = open_practice()
     at.slider[0].set_value(3)
     at.button[0].click().run()
@@ -90,8 +90,8 @@ def test_the_summary_lists_every_question_with_its_score_and_opens_its_review(da
     next(b for b in at.button if b.label == "Finish the interview").click().run()  # the third is skipped
     assert not at.exception, [e.value for e in at.exception]
 
-    session = storage.list_sessions()[0]
-    saved = sorted(storage.list_answers(session_id=session.id), key=lambda a: a.id)
+    session = storage.list_sessions(owner=me)[0]
+    saved = sorted(storage.list_answers(session_id=session.id, owner=me), key=lambda a: a.id)
     planned = [q.question.text for q in at.session_state["mock"]["planned"]]
     lines = [shown(m.value) for m in at.markdown if re.match(r"\d\\\.", m.value)]
     assert lines == [f"1. {planned[0]} — {saved[0].overall}/100", f"2. {planned[1]} — {saved[1].overall}/100",
@@ -106,10 +106,10 @@ def test_the_summary_lists_every_question_with_its_score_and_opens_its_review(da
     assert shown(first_heading) == planned[0]
 
 
-def test_a_new_tab_opens_on_the_job_used_last_not_the_newest(data_dir):
-    older = interview.create_target("Globex", "Analyst", "We need SQL and Excel. Must have: SQL.")
-    newer = interview.create_target("Initech", "Engineer", "We need Python. Must have: Python.")
-    assert storage.list_targets()[0].id == newer.id  # the newest is listed first
+def test_a_new_tab_opens_on_the_job_used_last_not_the_newest(data_dir, me):
+    older = interview.create_target("Globex", "Analyst", "We need SQL and Excel. Must have: SQL.", user=me)
+    newer = interview.create_target("Initech", "Engineer", "We need Python. Must have: Python.", user=me)
+    assert storage.list_targets(owner=me)[0].id == newer.id  # the newest is listed first
 
     first_tab = AppTest.from_file(APP, default_timeout=120).run()
     assert first_tab.sidebar.selectbox[0].value == newer.id
@@ -121,14 +121,14 @@ def test_a_new_tab_opens_on_the_job_used_last_not_the_newest(data_dir):
     assert any("Analyst at Globex" in m.value for m in second_tab.markdown)
 
 
-def test_the_last_job_survives_saving_the_settings_and_a_deleted_job_is_forgotten(data_dir):
-    older = interview.create_target("Globex", "Analyst", "We need SQL and Excel.")
-    newer = interview.create_target("Initech", "Engineer", "We need Python.")
+def test_the_last_job_survives_saving_the_settings_and_a_deleted_job_is_forgotten(data_dir, me):
+    older = interview.create_target("Globex", "Analyst", "We need SQL and Excel.", user=me)
+    newer = interview.create_target("Initech", "Engineer", "We need Python.", user=me)
     tab = AppTest.from_file(APP, default_timeout=120).run()
     tab.sidebar.selectbox[0].set_value(older.id).run()
     tab.switch_page("app_pages/settings.py").run()
     next(b for b in tab.button if b.label == "Save settings").click().run()
     assert AppTest.from_file(APP, default_timeout=120).run().sidebar.selectbox[0].value == older.id
 
-    storage.delete_target(older.id)
+    storage.delete_target(older.id, owner=me)
     assert AppTest.from_file(APP, default_timeout=120).run().sidebar.selectbox[0].value == newer.id

@@ -46,10 +46,10 @@ def app(data_dir):
 
 
 def sample_target():
-    return storage.list_targets()[0]
+    return storage.list_targets(owner=storage.local_user())[0]
 
 
-def test_hard_questions_from_the_first_interview_lead_the_next_mock_interview(app):
+def test_hard_questions_from_the_first_interview_lead_the_next_mock_interview(app, me):
     app.text_area(key="fi-hard").input("Tell me about a customer you lost.\nWhy are you leaving Acme?")
     app.button(key="fi-save").click().run()
     assert shown(app.success) == ["First-interview review saved."]
@@ -63,13 +63,13 @@ def test_hard_questions_from_the_first_interview_lead_the_next_mock_interview(ap
     assert [q.text for q in planned[1:3]] == ["Tell me about a customer you lost.", "Why are you leaving Acme?"]
 
 
-def test_a_hard_question_leaves_the_plan_after_a_high_score(app):
+def test_a_hard_question_leaves_the_plan_after_a_high_score(app, me):
     target = sample_target()
-    prepare.save_first_interview(target.id, "Tell me about a customer you lost.\nWhy are you leaving Acme?")
-    lost = prepare.first_interview_questions(target.id)[0]
-    session = storage.start_session(target.id, "realistic", [lost.id])
-    answer = storage.add_answer(session.id, lost.to_dict(), typed_text="A much better answer.")
-    storage.save_result(answer.id, None, {"overall": 88, "matched": [], "missed": []}, 88)
+    prepare.save_first_interview(target.id, "Tell me about a customer you lost.\nWhy are you leaving Acme?", user=me)
+    lost = prepare.first_interview_questions(target.id, user=me)[0]
+    session = storage.start_session(target.id, "realistic", [lost.id], owner=me)
+    answer = storage.add_answer(session.id, lost.to_dict(), typed_text="A much better answer.", owner=me)
+    storage.save_result(answer.id, None, {"overall": 88, "matched": [], "missed": []}, 88, owner=me)
 
     app.switch_page(PAGE).run()
     plan = " ".join(shown(app.tabs[PLAN].markdown))
@@ -90,15 +90,15 @@ def test_a_references_concern_becomes_a_question_in_the_plan(app):
     assert any("**6. Contact your references** — done" in m for m in shown(app.tabs[PLAN].markdown))
 
 
-def test_the_requirement_evidence_matrix_shows_the_best_quote(data_dir):
-    target = interview.ensure_sample_target()
+def test_the_requirement_evidence_matrix_shows_the_best_quote(data_dir, me):
+    target = interview.ensure_sample_target(user=me)
     question = prepare.first_interview_question("How do you spot churn risk early?")
     text = ("At Acme I set up health scores in Gainsight for 45 hospital accounts and called the sponsor "
             "whenever usage dropped.")
-    session = storage.start_session(target.id, "realistic", [question.id])
-    record = storage.add_answer(session.id, question.to_dict(), typed_text=text)
+    session = storage.start_session(target.id, "realistic", [question.id], owner=me)
+    record = storage.add_answer(session.id, question.to_dict(), typed_text=text, owner=me)
     score = score_answer(question, text, interview.target_rubric(target))
-    storage.save_result(record.id, None, score.to_dict(), score.overall)
+    storage.save_result(record.id, None, score.to_dict(), score.overall, owner=me)
     quote = next(h.quote for h in score.matched if h.keyword == "Gainsight")
 
     at = AppTest.from_file(str(APP), default_timeout=120)

@@ -43,7 +43,8 @@ QBR_PHRASES = ("quarterly business reviews", "hospital finance")
 
 RECOVERY_ANSWER = ("When a hospital client was unhappy with onboarding, I met their director, "
                    "agreed a recovery plan, and renewed the contract three months later.")
-RECOVERY_PHRASES = ("recovery plan", "renewed the contract")
+# "renewed" is heard as "removed" in some recordings of espeak's voice: not checked.
+RECOVERY_PHRASES = ("recovery plan", "contract three months later")
 
 # About 30 seconds of speech: transcribing it takes seconds even on an idle machine, which is
 # the window in which the crash test kills the server.
@@ -180,7 +181,7 @@ def test_a_mock_interview_with_the_microphone_is_scored_and_kept_after_a_restart
 
 # --- 2. crash safety ------------------------------------------------------------------------------
 
-def test_an_answer_survives_the_app_being_killed_while_it_is_transcribed(server, browsers, voices):
+def test_an_answer_survives_the_app_being_killed_while_it_is_transcribed(server, browsers, voices, me):
     long_wav, long_seconds = voices["long"]
     server.start()
     page = browsers(long_wav)
@@ -195,9 +196,9 @@ def test_an_answer_survives_the_app_being_killed_while_it_is_transcribed(server,
     server.kill()
     page.goto("about:blank")
 
-    [answer] = storage.list_answers()
+    [answer] = storage.list_answers(owner=me)
     assert answer.status == storage.UNPROCESSED, "the kill came too late to test anything"
-    assert answer.has_audio and len(storage.read_audio(answer)) > 100_000
+    assert answer.has_audio and len(storage.read_audio(answer, owner=me)) > 100_000
 
     # After the restart, Review offers to finish the job, and finishing it works.
     server.start()
@@ -214,13 +215,13 @@ def test_an_answer_survives_the_app_being_killed_while_it_is_transcribed(server,
     # 30 s capture (the same WAV transcribes whole when read from disk).
     assert any(said(t, LONG_PHRASES[:1]) for t in transcripts), transcripts
 
-    [answer] = storage.list_answers()
+    [answer] = storage.list_answers(owner=me)
     assert answer.status == storage.SCORED and said(answer.transcript["text"], LONG_PHRASES[:1])
 
 
 # --- 3. two tabs at once --------------------------------------------------------------------------
 
-def test_two_browsers_practising_at_the_same_time_keep_their_own_answers(server, browsers, voices):
+def test_two_browsers_practising_at_the_same_time_keep_their_own_answers(server, browsers, voices, me):
     # Each browser has its own microphone file, so each "person" says something different.
     (qbr_wav, qbr_seconds), (recovery_wav, recovery_seconds) = voices["qbr"], voices["recovery"]
     server.start()
@@ -246,7 +247,7 @@ def test_two_browsers_practising_at_the_same_time_keep_their_own_answers(server,
     assert not any(said(t, QBR_PHRASES) for t in shown_transcripts(bob))
 
     # In the database: two sessions, each with exactly its own answer, scored.
-    answers = storage.list_answers()
+    answers = storage.list_answers(owner=me)
     assert len(answers) == 2 and len({a.session_id for a in answers}) == 2
     assert all(a.status == storage.SCORED for a in answers)
     texts = sorted((a.transcript["text"] for a in answers), key=lambda t: said(t, RECOVERY_PHRASES))
@@ -258,8 +259,8 @@ def test_two_browsers_practising_at_the_same_time_keep_their_own_answers(server,
 HOSTILE_COMPANY = "<script>window.__pwned=1</script>"
 
 
-def test_the_page_has_no_deploy_button_and_shows_hostile_text_as_text(server, browsers, voices):
-    storage.create_target(HOSTILE_COMPANY, "Analyst <img src=x onerror=window.__pwned=2>")
+def test_the_page_has_no_deploy_button_and_shows_hostile_text_as_text(server, browsers, voices, me):
+    storage.create_target(HOSTILE_COMPANY, "Analyst <img src=x onerror=window.__pwned=2>", owner=me)
     server.start()  # from the repository root, where .streamlit/config.toml lives
     page = browsers(voices["qbr"][0])
     open_app(page, server)

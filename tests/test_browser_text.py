@@ -107,12 +107,12 @@ def test_hostile_imported_question_text_is_shown_literally(page, tmp_path):
     assert page.locator("img[src=x]").count() == 0
 
 
-def test_the_progress_charts_number_one_session_1_not_1_000000(page):
-    target = interview.ensure_sample_target()
-    mock = interview.start_mock_interview(target.id, n=3, seed=1)
+def test_the_progress_charts_number_one_session_1_not_1_000000(page, me):
+    target = interview.ensure_sample_target(user=me)
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
     interview.process_answer(interview.submit_answer(
-        mock.session_id, mock.questions[1].question, typed_text="I ran QBRs in Gainsight and cut churn by 12%.").id)
-    assert len(storage.list_sessions()) == 1
+        mock.session_id, mock.questions[1].question, typed_text="I ran QBRs in Gainsight and cut churn by 12%.", user=me).id, user=me)
+    assert len(storage.list_sessions(owner=me)) == 1
     open_app(page, page.server)
     go_to(page, "Progress")
     page.wait_for_function(

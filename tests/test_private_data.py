@@ -43,15 +43,15 @@ def loose_modes(folder: Path) -> dict[str, str]:
     return found
 
 
-def test_everything_callback_writes_in_the_data_folder_is_private_to_the_user(data_dir, spoken_answer_wav, tmp_path):
+def test_everything_callback_writes_in_the_data_folder_is_private_to_the_user(data_dir, spoken_answer_wav, tmp_path, me):
     from speech.tts import synthesize
 
-    target = interview.ensure_sample_target()
-    mock = interview.start_mock_interview(target.id, n=3, seed=1)
-    spoken = interview.submit_answer(mock.session_id, mock.questions[0].question, audio=spoken_answer_wav)
-    interview.process_answer(spoken.id)
+    target = interview.ensure_sample_target(user=me)
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
+    spoken = interview.submit_answer(mock.session_id, mock.questions[0].question, audio=spoken_answer_wav, user=me)
+    interview.process_answer(spoken.id, user=me)
     interview.process_answer(interview.submit_answer(mock.session_id, mock.questions[1].question,
-                                                     typed_text="I ran QBRs in Gainsight.").id)
+                                                     typed_text="I ran QBRs in Gainsight.", user=me).id, user=me)
     save_settings(Settings(rate_wpm=150))
     upload = tmp_path / "mine.csv"
     upload.write_text("id,text,category\nmy-001,Why this team?,motivation\n", encoding="utf-8")
@@ -59,7 +59,7 @@ def test_everything_callback_writes_in_the_data_folder_is_private_to_the_user(da
     synthesize("Tell me about a time you changed your mind.", rate_wpm=171)  # a new cache entry
     exports = data_dir / "exports"
     exports.mkdir()
-    export = storage.export_all(exports / "callback-export.zip")
+    export = storage.export_all(exports / "callback-export.zip", owner=me)
 
     # SQLite made its -wal and -shm files itself while the database was in use.
     assert (data_dir / "callback.db-wal").is_file() and (data_dir / "callback.db-shm").is_file()
@@ -70,9 +70,9 @@ def test_everything_callback_writes_in_the_data_folder_is_private_to_the_user(da
     assert loose_modes(data_dir) == {}
 
 
-def test_an_export_outside_the_data_folder_is_private_too(data_dir, tmp_path):
-    interview.ensure_sample_target()
-    assert mode(storage.export_all(tmp_path)) == 0o600
+def test_an_export_outside_the_data_folder_is_private_too(data_dir, tmp_path, me):
+    interview.ensure_sample_target(user=me)
+    assert mode(storage.export_all(tmp_path, owner=me)) == 0o600
 
 
 def test_a_data_folder_left_readable_is_tightened_when_callback_starts(tmp_path):
@@ -98,11 +98,11 @@ def test_a_data_folder_left_readable_is_tightened_when_callback_starts(tmp_path)
 
 
 def test_the_database_file_is_created_private_and_its_upgrade_backup_too(data_dir):
-    from test_storage_schema import make_version_1_database
+    from test_storage_schema import fill_version_1
 
-    make_version_1_database(data_dir / "callback.db")  # an old Callback's database, world-readable
+    fill_version_1(f"sqlite:///{data_dir / 'callback.db'}", data_dir)  # an old Callback's database, world-readable
     assert mode(data_dir / "callback.db") == 0o644
-    storage.list_targets()  # opens it: upgraded after a backup copy
+    storage.local_user()  # opens it: upgraded after a backup copy
     [backup] = data_dir.glob("callback.db.v1-backup-*")
     assert mode(backup) == 0o600 and mode(data_dir / "callback.db") == 0o600
 
@@ -113,7 +113,7 @@ def test_a_new_database_is_private_from_its_first_byte(tmp_path, monkeypatch):
     monkeypatch.delenv("CALLBACK_DATABASE_URL", raising=False)
     db = storage.Database(folder=tmp_path / "fresh")
     try:
-        storage.create_target("Acme", "Analyst", db=db)
+        storage.create_target("Acme", "Analyst", db=db, owner=storage.local_user(db=db))
         assert mode(tmp_path / "fresh" / "callback.db") == 0o600
         assert mode(tmp_path / "fresh" / "callback.db-wal") == 0o600
         assert mode(tmp_path / "fresh") == 0o700

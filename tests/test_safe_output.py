@@ -42,14 +42,14 @@ def test_app_markdown_keeps_line_breaks_and_makes_no_links_headings_or_code():
     assert visible_text(shown).replace("\u2060", "") == text.replace("    ", "") + "\n"
 
 
-def test_the_markdown_report_shows_the_users_words_literally(data_dir):
-    target = storage.create_target("Acme <b>", "**Analyst**")
-    session = storage.start_session(target.id, "single", ["my-1"])
+def test_the_markdown_report_shows_the_users_words_literally(data_dir, me):
+    target = storage.create_target("Acme <b>", "**Analyst**", owner=me)
+    session = storage.start_session(target.id, "single", ["my-1"], owner=me)
     answer = storage.add_answer(session.id, {"id": "my-1", "text": HOSTILE, "category": "motivation"},
-                                typed_text=f"I said {HOSTILE}\nand more")
-    interview.process_answer(answer.id)
+                                typed_text=f"I said {HOSTILE}\nand more", owner=me)
+    interview.process_answer(answer.id, user=me)
 
-    report = session_markdown(session.id)
+    report = session_markdown(session.id, user=me)
     shown = render(report)
     assert not re.search(r"<(a|strong|script|b|code)\b", shown.split("<p><strong>Overall")[0]), shown
     text = visible_text(shown)
@@ -62,10 +62,10 @@ def test_the_markdown_report_shows_the_users_words_literally(data_dir):
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
 
-def test_the_practice_page_shows_a_hostile_question_and_job_name_as_text(data_dir):
+def test_the_practice_page_shows_a_hostile_question_and_job_name_as_text(data_dir, me):
     from question_bank import import_questions
 
-    target = storage.create_target("**Acme** :red[x]", "<b>Analyst</b>", posting_text="We need SQL.")
+    target = storage.create_target("**Acme** :red[x]", "<b>Analyst</b>", posting_text="We need SQL.", owner=me)
     upload = data_dir.parent / "mine.csv"
     upload.write_text('id,text,category\nmy-001,"' + HOSTILE.replace('"', '""') + '",motivation\n', encoding="utf-8")
     [question] = import_questions(upload)

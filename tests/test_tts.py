@@ -160,6 +160,43 @@ def test_the_first_question_of_a_fresh_process_is_complete_and_at_the_requested_
         assert [p.read_bytes() for p in tts_cache(data_dir).glob("*.wav")] == [run.stdout]
 
 
+# --- the same question always sounds the same ---------------------------------------------------
+
+FRESH_PROCESS = ("import sys; from speech.tts import synthesize; "
+                 "sys.stdout.buffer.write(synthesize(sys.argv[1], rate_wpm=150))")
+
+
+def synthesize_in_a_fresh_process(text: str, data_dir: Path) -> bytes:
+    run = subprocess.run([sys.executable, "-c", FRESH_PROCESS, text], cwd=REPO, capture_output=True,
+                         timeout=60, env={**os.environ, "CALLBACK_DATA_DIR": str(data_dir)})
+    assert run.returncode == 0, run.stderr.decode()
+    return run.stdout
+
+
+@pytest.mark.parametrize("previous_voice", ["gmw/en-gb-x-gbclan", "gmw/en-gb-x-gbcwmd", "gmw/en-gb-x-rp+f3"])
+def test_the_default_voice_reads_a_question_the_same_whatever_voice_spoke_before(tmp_path, previous_voice):
+    # The bug: the engine kept the last voice, and the cache then stored that audio under the
+    # default voice's key, so a panel question without an interviewer, or the tests' spoken
+    # answer, came out in a leftover voice.
+    from tests.conftest import SPOKEN_ANSWER
+
+    fresh = synthesize_in_a_fresh_process(SPOKEN_ANSWER, tmp_path / "fresh")
+    synthesize("Thank you for coming in today.", voice=previous_voice)
+    after_another_voice = synthesize(SPOKEN_ANSWER, rate_wpm=150)
+    assert after_another_voice == fresh
+    assert synthesize(SPOKEN_ANSWER, voice=tts.DEFAULT_VOICE, rate_wpm=150) == fresh
+
+
+def test_the_same_question_gives_the_same_audio_in_one_process_and_across_processes(data_dir, tmp_path):
+    first = synthesize(QUESTION)
+    for entry in tts_cache(data_dir).glob("*.wav"):
+        entry.unlink()  # synthesize again, not read the cache
+    for voice in interviewer_voices(4):
+        synthesize(QUESTION + " Take your time.", voice=voice, rate_wpm=180)
+    assert synthesize(QUESTION) == first
+    assert synthesize_in_a_fresh_process(QUESTION, tmp_path / "elsewhere") == first
+
+
 # --- robustness: threads, many calls, long text ------------------------------------------------
 
 def test_eight_browser_tabs_at_once_all_get_their_own_valid_audio(data_dir):
@@ -279,6 +316,24 @@ def test_after_the_engine_misbehaves_questions_are_still_spoken_by_the_espeak_ng
         engine.broken = False
     assert_speech(wav)
     assert 3 < duration_s(wav) < 8
+
+
+def test_without_the_espeak_ng_program_the_library_reads_questions_in_the_voice_asked_for(tmp_path):
+    # libespeak-ng alone (no program on PATH): pyttsx3 speaks, every property set on every call.
+    script = ("import sys, io, wave; from speech.tts import synthesize, synthesizer\n"
+              "q = sys.argv[1]\n"
+              "default = synthesize(q)\n"
+              "synthesize(q, voice='gmw/en-gb-scotland+f2', rate_wpm=250)\n"
+              "again = synthesize(q + ' Please.')\n"
+              "lengths = [wave.open(io.BytesIO(w)).getnframes() for w in (default, again)]\n"
+              "print(synthesizer(), *lengths)\n")
+    run = subprocess.run([sys.executable, "-c", script, QUESTION], cwd=REPO, capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PATH": str(tmp_path), "CALLBACK_DATA_DIR": str(tmp_path)})
+    assert run.returncode == 0, run.stderr
+    how, default, again = run.stdout.split()
+    assert how == "pyttsx3"
+    # The default rate again, not the 250 wpm of the call before: one word more, a little longer.
+    assert 1.0 < int(again) / int(default) < 1.2
 
 
 def test_without_espeak_ng_the_ui_is_told_how_to_install_it(tmp_path):
