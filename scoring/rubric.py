@@ -18,11 +18,14 @@ Extraction reads each line three ways: its grammar (spaCy through `nlp.py`: the 
 verbs - "reconcile bank statements" -, its other noun phrases, and credentials such as "state
 board registration"); a curated lexicon (`lexicon.py`) that names tools, certifications, domain
 terms, skills and soft skills with their synonyms; and patterns ("experience with X",
-"knowledge of X", "X certification", "3+ years in X"). Acronyms / CamelCase product names on
-requirement lines are kept as tools or domain terms. Years of experience are kept on the item
-they qualify (`min_years`). The rubric is capped at `MAX_ITEMS` (at most `MAX_SOFT_SKILLS` soft
-skills, at least `MIN_NICE_ITEMS` nice-to-haves), best first. docs/scoring.md lists what is not a
-requirement.
+"knowledge of X", "X certification"). Acronyms / CamelCase product names and standards with
+their numbers ("ISO 9001", "USP <797>") on requirement lines are kept as tools or domain terms.
+The degree and years of experience are requirements of their own: the degree an item with its
+subjects as variants, the years kept on the item for what they are of (`min_years`) with the
+posting's wordings of the experience as variants. One requirement named several ways on a line
+is one item with every wording. Items are chosen by weight plus evidence, at most `MAX_ITEMS`
+(at most `MAX_SOFT_SKILLS` soft skills, at least `MIN_NICE_ITEMS` nice-to-haves), and listed by
+weight. docs/scoring.md lists what is not a requirement.
 """
 from __future__ import annotations
 
