@@ -515,7 +515,7 @@ _CLEAR_PERK_RE = re.compile(
     r"\d+\s*%|\bmatch\b|stipend|allowance|discount|parking|sign-on|relocation|tip pool|spiffs|"
     r"staff meals?|shift meals?|\bfree\b|\bperks?\b|we offer|you(?:'ll| will) (?:get|enjoy|receive)|"
     r"pay differential|shift differentials?|take-home|volunteer days?|learning budget|off-?sites?|"
-    r"[$£€]\s?\d|salary sacrifice|blue light|cycle to work|bank holidays|annual leave|sabbatical|"
+    r"salary sacrifice|blue light|cycle to work|bank holidays|annual leave|sabbatical|"
     r"parental leave|paid (?:time off|holidays?|leave|vacation|parking|training|continuing)|"
     r"\d+\s+(?:paid )?holidays|premiums? paid|employer contribution|company contribution|"
     r"(?:generous|competitive|comprehensive|excellent|great|full) benefits|equity\b", re.IGNORECASE)
@@ -2417,7 +2417,7 @@ def _merge_alternatives(line: str, cands: list[_Candidate]) -> list[_Candidate]:
                      and all(w[:1].isupper() for w in o.keyword.split())), None)
         if rest is not None:
             whole = line[c.start:rest.end]
-            rest.variants = tuple(dict.fromkeys((*rest.variants, c.keyword, *c.variants)))
+            rest.variants = tuple(dict.fromkeys((*rest.variants, rest.keyword, c.keyword, *c.variants)))
             rest.keyword, rest.key, rest.start, rest.kind = whole, _phrase_key(whole), c.start, "tool"
             dropped.add(id(c))
     # a name with its number before a credential ("EPA 608" + "Universal certification")
@@ -2433,8 +2433,8 @@ def _merge_alternatives(line: str, cands: list[_Candidate]) -> list[_Candidate]:
             dropped.add(id(c))
     # an acronym inside a longer phrase of the line
     for c in ordered:
-        if c.source != "acronym":
-            continue
+        if c.source != "acronym" or not c.keyword.isupper():
+            continue   # a product name ("TripAdvisor", "ServiceTitan") stays an item of its own
         host = next((o for o in ordered if o is not c and id(o) not in dropped and not o.from_lexicon
                      and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)), None)
         if host is not None:
@@ -2452,15 +2452,18 @@ def _merge_alternatives(line: str, cands: list[_Candidate]) -> list[_Candidate]:
     # examples in brackets after an item
     for m in re.finditer(r"\(([^()]{1,120})\)", line):
         inner_text = m.group(1)
-        if NICE_CUE_RE.search(inner_text) or MUST_CUE_RE.search(inner_text) or len(inner_text.split()) > 10:
-            continue
+        if NICE_CUE_RE.search(inner_text) or MUST_CUE_RE.search(inner_text) or len(inner_text.split()) > 10 \
+                or re.search(r"[$£€]|\d+\s*[kKmMbB]\b|\d\+", inner_text):
+            continue   # "($2M+ ARR)": an amount, not examples of what stands before
         host = max((o for o in ordered if id(o) not in dropped and o.end <= m.start()
                     and not line[o.end:m.start()].strip()), key=lambda o: o.end, default=None)
         if host is None:
             continue
         for c in ordered:
+            named = c.keyword[:1].isupper() and " " not in c.keyword   # "FMLA", "Sourcewell"
             if c is not host and id(c) not in dropped and m.start() < c.start and c.end <= m.end() \
                     and not c.from_lexicon and c.kind != "soft_skill" \
+                    and not (named and host.kind != "tool") \
                     and not (c.kind == "certification" and host.kind != "certification"):
                 _fold_into(host, c)
                 dropped.add(id(c))
