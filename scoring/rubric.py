@@ -778,6 +778,7 @@ class _Candidate:
     grammar_rank: int = 0    # 0 lexicon / pattern / a line's main activity, 1 a further phrase
     source: str = "pattern"  # "lexicon", "pattern", "acronym", "grammar", "experience", "degree"
     absorbs: tuple[tuple[int, int], ...] = ()   # lexicon terms inside it that it stands for
+    named: bool = False      # written with a capital inside a sentence: a product or a name
 
 
 @lru_cache(maxsize=1)
@@ -898,6 +899,10 @@ def _lexicon_candidates(line: str, standards: list[_Candidate] | None = None
             return   # "IR(ME)R": a piece of another name
         if any(x <= start and end <= y and (x, y) != (start, end) for x, y in inside_standard):
             return   # "SOC" of "SOC 2" is not a security operations centre
+        if key in ("budgeting", "forecasting", "scheduling") and re.search(
+                r"\b(?:inside|within|on|under|over|ahead of|behind)\s+(?:the\s+)?$", line[max(0, start - 14):start],
+                re.IGNORECASE):
+            return   # "inside budget", "on schedule": a condition, not the work
         false_context = _EXTRA_FALSE_CONTEXTS.get(key)
         if false_context and false_context.search(line[max(0, start - 30):end + 40]):
             return
@@ -1390,7 +1395,8 @@ _PERSON_HEADS = frozenset(
     candidates applicant applicants employee employees worker workers owner owners partner
     partners vendor vendors supplier suppliers national nationals contact contacts stakeholder
     stakeholders executive executives leader leaders user users provider providers clinician
-    clinicians resident residents physician colleague peer peers""".split())
+    clinicians resident residents physician colleague peer peers holder holders incumbent
+    inpatients outpatients""".split())
 # Nouns after these prepositions are conditions ("within 60 days of hire", "at time of
 # appointment", "under attorney supervision"), not requirements.
 _CONDITION_PREPS = frozenset("within at after before upon under during until by per".split())
@@ -1490,7 +1496,8 @@ _VAGUE_OBJECTS = frozenset(
     items needs information inquiries enquiries documents files forms records laws regulations
     rules policies procedures guidelines requirements assistance support help services
     details materials resources results outcomes activities efforts situations cases events
-    areas aspects things work duties errands instructions directions feedback""".split())
+    areas aspects things work duties errands instructions directions feedback habit habits knack
+    eye passion""".split())
 _WEAK_VERBS = frozenset("recommend take follow complete perform handle provide make receive get give".split())
 # "5500 filings", "941 returns", "1095-C forms": a form's number names it.
 _FORM_NUMBER_RE = re.compile(r"\d{3,5}(?:-[A-Z]{1,3})?")
@@ -1794,6 +1801,9 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             if inner is not None:
                 target = inner
         last = target.lower_
+        if target.text[:1].isupper() and target.i != first and target.pos_ == "PROPN" \
+                and last not in _PERSON_HEADS:
+            return False   # "Manage Windows Server": a product, not the servers of a restaurant
         if not (last in _PEOPLE_NOUNS or last in title_heads or last.rstrip("s") in title_heads
                 or (target.pos_ == "PROPN" and doc[target.i].text.split()[-1].lower() in _PERSON_HEADS)):
             return False
@@ -1913,7 +1923,7 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
             if c.lower_ in _PEOPLE_NOUNS or c.lower_ in title_heads:
                 heads_done.add(c.i)
                 continue
-            noun_phrase(c, verb, 1, not vague_verb or _product_like(c))
+            noun_phrase(c, verb, 0, not vague_verb or _product_like(c))
     # a gerund used as an adjective before its noun ("collect and review supporting documents",
     # "filing deadlines"): the two words are one thing
     for tok in doc:
@@ -2365,6 +2375,15 @@ def _add_acronym_variants(line: str, cands: list[_Candidate]) -> None:
         if short.upper()[:1] != initials[:1]:
             long = " ".join(long.split()[-len(short):])   # "Valid California Pupil ..." -> the tail
         pairs.append((long, short))
+    for m in re.finditer(r"\(([A-Z]{2,6})s?\)", line):
+        # "change data capture (CDC)", "transportation management system (TMS)": the words
+        # before the brackets whose initials spell the acronym
+        short = m.group(1)
+        before = re.findall(r"[A-Za-z][\w'-]*", line[:m.start()])
+        words = before[-len(short):]
+        if len(words) == len(short) and "".join(w[0] for w in words).upper() == short \
+                and all(p_[1] != short for p_ in pairs):
+            pairs.append((" ".join(words), short))
     if not pairs:
         return
     for c in cands:
@@ -2433,10 +2452,14 @@ def _merge_alternatives(line: str, cands: list[_Candidate]) -> list[_Candidate]:
             dropped.add(id(c))
     # an acronym inside a longer phrase of the line
     for c in ordered:
-        if c.source != "acronym" or not c.keyword.isupper():
-            continue   # a product name ("TripAdvisor", "ServiceTitan") stays an item of its own
+        if c.source != "acronym":
+            continue
+        plain_acronym = c.keyword.rstrip("s").isupper()
         host = next((o for o in ordered if o is not c and id(o) not in dropped and not o.from_lexicon
-                     and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)), None)
+                     and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+                     # a product name ("TripAdvisor") stays an item of its own unless the longer
+                     # phrase is a product name too ("VMware vSphere hosts")
+                     and (plain_acronym or o.kind == "tool")), None)
         if host is not None:
             _fold_into(host, c)
             dropped.add(id(c))
@@ -2490,6 +2513,12 @@ _JURISDICTIONS = frozenset(
 _LAW_WORDS = frozenset(
     """law laws regulation regulations rule rules statute statutes ordinance ordinances requirement
     requirements guideline guidelines code codes legislation mandates policy policies""".split())
+# Third-person verbs that are never nouns of a requirement.
+_VERB_FORMS = frozenset(
+    """configures installs maintains inspects manages monitors coordinates verifies ensures performs
+    conducts prepares provides assists supports develops administers analyzes analyses
+    troubleshoots oversees operates implements facilitates evaluates assesses diagnoses
+    """.split())
 _PLACES = frozenset(
     """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
     idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
@@ -2534,6 +2563,8 @@ def _checked(cand: _Candidate) -> _Candidate | None:
         cand.variants = tuple(dict.fromkeys((*cand.variants, original)))
         changed = True
         low = [w.lower() for w in words]
+    if low[-1] in _VERB_FORMS:
+        return None   # "Configures", "Network installs": a verb the tagger took for a noun
     if len(words) == 1:
         w = low[0]
         if (w in _VAGUE_OBJECTS or w in _PERK_WORDS or w in _LAW_WORDS or _HYPHEN_ADJECTIVE_RE.match(w)
@@ -2638,6 +2669,9 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
         _add_acronym_variants(line.text, cands)
         cands = _merge_alternatives(line.text, cands)
         for c in cands:
+            c.named = c.start > 0 and line.text[c.start:c.start + 1].isupper() and not re.search(
+                r"(?:^|[.:;!?•(]\s*)$", line.text[:c.start])
+        for c in cands:
             if c.min_years and not c.from_lexicon and _names_a_person(c.keyword, title_heads) \
                     and not c.keyword.lower().endswith(" experience"):
                 c.variants = tuple(dict.fromkeys((*c.variants, c.keyword)))
@@ -2734,8 +2768,10 @@ def _evidence(cand: _Candidate, tally: "_Tally") -> float:
         e = 0.1
     else:
         e = 0.0
-    if " " not in cand.keyword.strip() and cand.keyword[1:].islower() and not cand.from_lexicon:
-        e -= 0.4
+    if " " not in cand.keyword.strip() and cand.keyword[1:].islower() and not cand.from_lexicon and not cand.named:
+        e -= 0.4   # a lone lowercase word ("retention"), unlike a product ("Debezium")
+    if not cand.from_lexicon and any(w[:1].isupper() or re.search(r"[a-z][A-Z]", w) for w in cand.keyword.split()[1:]):
+        e += 0.2   # a named product, system or standard ("Active Directory", "Veeam backups" no; "Group Policy")
     if cand.kind == "soft_skill":
         e -= 0.2
     return e
