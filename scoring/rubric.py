@@ -2533,7 +2533,10 @@ _HYPHEN_ADJECTIVE_RE = re.compile(
 _PERK_ITEM_RE = re.compile(
     r"%|\bmatch\b|\bparking\b|\bstipend|\bdiscount|\bassistance program|\bemployee assistance\b|\bpto\b|"
     r"\bpaid time off\b|\btuition (?:reimbursement|assistance|waiver)|\bperks?\b|\bsign-on\b|\btip pool\b|"
-    r"\bbenefits? (?:package|plan)s?\b|\bholidays?\b|\bvacation\b", re.IGNORECASE)
+    r"\bbenefits? (?:package|plan)s?\b|\bholidays?\b|\bvacation\b|\brelocation\b|\bsign-on\b|\bbonus(?:es)?\b|"
+    r"\bstock options?\b|\brsus?\b|\bcompany (?:car|vehicle|phone)\b|\bgym\b|\bwellness (?:program|stipend|days?)\b|"
+    r"\b(?:401|403)\s*\(?[kb]\)?\s+(?:match|with)\b|\bfree (?:meals?|lunch|snacks|coffee|admission)\b|\bpaid (?:leave|holidays?|training)\b",
+    re.IGNORECASE)
 _PERK_WORDS = frozenset("assistance bonus benefits wellness pension insurance leave perks match parking".split())
 
 
