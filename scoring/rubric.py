@@ -1266,7 +1266,14 @@ def _imperative_reading(text: str):
     alt = nlp.parse(prefix + text[0].lower() + text[1:])
     at = len(prefix.split())
     if len(alt) > at and alt[at].pos_ == "VERB":
-        return alt, len(prefix)
+        verb = alt[at]
+        # a verb that takes nothing ("Pastry or bread experience" read as "You will pastry ...")
+        # is a noun phrase misread
+        takes = any(c.dep_ in ("dobj", "obj", "prep", "prt", "xcomp", "ccomp", "advmod", "dative", "attr",
+                               "acomp", "oprd", "advcl", "npadvmod") or (c.dep_ == "conj" and c.pos_ == "VERB")
+                    for c in verb.children)
+        if takes or len(alt) <= at + 1:
+            return alt, len(prefix)
     return None
 
 
@@ -1525,6 +1532,8 @@ _NOMINAL = {
     "allocate": "allocation", "invoice": "invoicing", "procure": "procurement", "purchase": "purchasing",
     "sort": "sorting", "clean": "cleaning", "sterilize": "sterilization", "label": "labeling",
     "enroll": "enrollment", "onboard": "onboarding", "adjust": "adjustment", "measure": "measurement",
+    "cost": "costing", "scale": "scaling", "rotate": "rotation", "receive": "receiving", "check": "checking",
+    "replace": "replacement", "operate": "operation", "prescribe": "prescribing",
 }
 _CONTAINER_HEADS = frozenset(
     """range variety number array host mix types kinds sorts all aspects lot lots set suite series
@@ -1723,6 +1732,7 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
         return line[a:b], a, b
 
     first = next((t.i for t in doc if t.idx >= offset), 0)
+    extra_verbs: dict[int, list[str]] = {}
     groups = _shared_groups(doc, first)
     in_group = {t.i: h for h, (_, toks) in groups.items() for t in toks}
     heads_done: set[int] = set()
@@ -1770,6 +1780,10 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
                 add(f"{verb} {phrase}", vb if vb < a else a, b, "skill", (), rank, True)
             return
         variants: tuple[str, ...] = ((f"{verb} {phrase.lower()}",) + _nominal_forms(verb, phrase)) if verb else ()
+        for v in extra_verbs.get(o.i, ()):
+            variants += (f"{v} {phrase.lower()}",) + _nominal_forms(v, phrase)
+        if extra_verbs.get(o.i) and not lone_ok and verb and verb not in _WEAK_VERBS:
+            lone_ok = True   # "receive and check deliveries": the duty names the thing
         of = _of_complement(o)
         if of:
             full = span_of(toks + of)
@@ -1911,6 +1925,16 @@ def _grammar_candidates(line: str, taken: list[tuple[int, int]],
                     named.append(names_[-1])
         objs = [o for o in objs if o.pos_ in ("NOUN", "PROPN") or (
             o.pos_ == "NUM" and re.search(r"[A-Za-z]", o.text))] + named   # "Prepare 1099s"
+        # "Receive and check deliveries", "Diagnose and repair furnaces": every verb of the
+        # coordination acts on the object
+        co_verbs: list[str] = []
+        if tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not any(
+                c.dep_ in ("dobj", "obj") for c in tok.head.children):
+            co_verbs.append(tok.head.lemma_.lower())
+        co_verbs += [c.lemma_.lower() for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and not any(d.dep_ in ("dobj", "obj") for d in c.children)]
+        for o in objs:
+            extra_verbs[o.i] = [v for v in co_verbs if v != verb]
         for o in objs:
             if o.pos_ in ("NOUN", "PROPN") and o.i not in heads_done and o.i not in in_group:
                 if people(tok, o, [c for c in conj if c.lower_ in _PEOPLE_NOUNS]):
@@ -2407,6 +2431,80 @@ def _add_acronym_variants(line: str, cands: list[_Candidate]) -> None:
             c.variants = tuple(c.variants) + tuple(extra)
 
 
+# --- duties read from the words when the parse fails --------------------------------------------------
+
+_CLAUSE_VERBS = None
+
+
+def _clause_verbs() -> frozenset[str]:
+    global _CLAUSE_VERBS
+    if _CLAUSE_VERBS is None:
+        _CLAUSE_VERBS = frozenset(_DUTY_VERBS | set(_NOMINAL) | _PEOPLE_VERBS | {
+            "keep", "write", "run", "make", "bend", "pull", "set", "clear", "fill", "restock", "replace",
+            "rotate", "scale", "cost", "cut", "mix", "temper", "laminate", "decorate", "produce", "finish",
+            "check", "log", "sort", "pack", "load", "unload", "ship", "count", "weigh", "wire", "terminate",
+            "splice", "braze", "solder", "weld", "paint", "tape", "lift", "move", "drive", "answer", "greet",
+            "file", "scan", "type", "book", "serve", "pour", "wash", "sanitize", "disinfect", "sterilize"})
+    return _CLAUSE_VERBS
+
+
+_CLAUSE_STOP_RE = re.compile(
+    r"\s(?:in|on|at|for|with|to|from|by|during|within|using|per|under|according|into|across|before|after|"
+    r"when|while|so|as|through|via|against|between|around|including|such)\s|[,;:()]|\s[-–—]\s|$", re.IGNORECASE)
+
+
+def _duty_clause_candidates(line: str, known: set[str], taken: list[tuple[int, int]]) -> list[_Candidate]:
+    """"Scale and cost recipes, receive and check deliveries, and rotate stock": each clause that
+    opens with duty verbs names its object; a candidate for each object the parse missed, with
+    the wording of every verb. Only for duty lines (the line opens with a duty verb)."""
+    verbs = _clause_verbs()
+    words0 = line.split(None, 1)
+    if not words0 or words0[0].lower().strip(",.") not in verbs:
+        return []
+    out: list[_Candidate] = []
+    starts = [0] + [m.end() for m in re.finditer(r"(?:,\s+(?:and\s+)?|;\s+|\s+and\s+)(?=[a-z]+\b)", line)]
+    for st in starts:
+        m = re.match(r"((?:[A-Za-z]+(?:,\s+|\s+(?:and|or|&)\s+)){0,3}[A-Za-z]+)\s+", line[st:])
+        if not m:
+            continue
+        vs = re.split(r",\s+|\s+(?:and|or|&)\s+", m.group(1))
+        if not all(v.lower() in verbs for v in vs):
+            continue
+        rest_at = st + m.end()
+        stop = _CLAUSE_STOP_RE.search(line, rest_at)
+        obj = line[rest_at:stop.start() if stop else len(line)].strip()
+        for piece in re.split(r"\s+(?:and|or|&)\s+", obj):
+            piece = re.sub(r"^(?:the|a|an|all|any|our|their|your|new|daily|weekly|monthly)\s+", "", piece.strip(), flags=re.I)
+            piece_words = piece.split()
+            while piece_words and (piece_words[-1].lower() in _VAGUE_ADJECTIVES or piece_words[-1].lower() in (
+                    "current", "up-to-date", "clean", "organized", "stocked", "road-ready", "first-in", "safe",
+                    "accurate", "updated", "ready")):
+                piece_words.pop()
+            piece = " ".join(piece_words)
+            cleaned = _clean_phrase(piece) if piece else None
+            if not cleaned or cleaned.split()[0].lower() in verbs:
+                continue   # "keep recipe cards current": another clause
+            key = _phrase_key(cleaned)
+            low = cleaned.lower()
+            a = line.find(piece, rest_at)
+            if not key or key in known or low.split()[-1] in _NON_REQUIREMENT_HEADS or low in _VAGUE_OBJECTS \
+                    or a < 0 or any(not (a + len(piece) <= x or a >= y) for x, y in taken):
+                continue   # the parse already named something there
+            known.add(key)
+            lemmas = [v.lower() for v in vs]
+            variants = tuple(dict.fromkeys([f"{v} {low}" for v in lemmas] + [n for v in lemmas for n in _nominal_forms(v, low)]))
+            kw = cleaned[:1].upper() + cleaned[1:]
+            kind = _phrase_kind(cleaned)
+            if " " not in cleaned and cleaned.islower():
+                # a lone noun says little; the duty is the item ("Monitor alerts", "Scale recipes")
+                kw, kind = variants[0][:1].upper() + variants[0][1:], "skill"
+                variants = variants[1:]
+                key = _phrase_key(kw)
+            out.append(_Candidate(key, kw, kind, variants, False, max(a, 0),
+                                  max(a, 0) + len(piece), grammar_rank=0, source="grammar"))
+    return out
+
+
 # --- one requirement, several wordings -------------------------------------------------------------
 
 def _fold_into(target: _Candidate, other: _Candidate) -> None:
@@ -2658,6 +2756,9 @@ def build_rubric(posting_text: str, company: str | None = None) -> Rubric:
                 cands += _grammar_candidates(
                     line.text, spans + fixed + [(c.start, c.end) for c in patterned if c.source != "acronym"],
                     title_heads, lexicon_spans=spans)
+            if line.section in ("resp", "general"):
+                cands += _duty_clause_candidates(line.text, {c.key for c in cands},
+                                                 [(c.start, c.end) for c in cands])
             _apply_experience(line.text, cands)
         elif line.index > 0 and _DUTY_CUE_RE.search(line.text):
             # "In this role you will prepare petitions ...": the duties of a one-paragraph posting
