@@ -361,7 +361,7 @@ domain | Organizational design | organisational design, org design, organization
 domain | Change management | managing change, change programs, change programmes
 domain | Employment law | labor law, labour law, employment legislation
 domain | Investigations | workplace investigations, conducting investigations, investigate complaints
-domain | Compensation | compensation review, compensation cycle, pay review, total rewards
+domain | Compensation | compensation review, compensation cycle, pay review
 domain | Labor relations | labour relations, union relations, collective bargaining, industrial relations
 domain | Employee engagement | engagement survey, engagement surveys, staff engagement
 domain | Revenue management | yield management, revenue manager, RevPAR, ADR, rate strategy

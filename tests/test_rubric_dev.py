@@ -1,9 +1,12 @@
 """Rubric extraction generalises: postings in fields the lexicon does not cover
-(tests/rubric_dev/, see corpus.py) yield the requirements a recruiter would list.
+(tests/rubric_dev/, see corpus.py) yield the requirements a thorough recruiter would list,
+found by the validation bench's own matching rule (bench/validity.py).
 
-Before spaCy (lexicon + patterns only) this dev set scored 45 % recall overall, and 19 % on the
-bookkeeper posting; the floors below hold what the grammar-based extraction reaches, so a change
-that loses requirements fails here. The frozen validation set lives elsewhere and is not used.
+The dev set was re-annotated in round 2 the way the validation annotators work (degree, years,
+every licence, every duty, tools, standards, languages, people led) and grew to 24 postings.
+Main's extractor before round 2 found 67 % there (37 % .. 100 % per posting); the floors below
+hold what round 2 reaches, so a change that loses requirements fails here. The frozen validation
+set lives elsewhere and is not used.
 """
 from __future__ import annotations
 
@@ -16,16 +19,16 @@ DEV = load_postings()
 
 
 def test_the_dev_set_is_varied_enough_to_mean_something():
-    assert len(DEV) >= 8
-    assert len({d.field.split("(")[0].strip() for d in DEV}) >= 5   # trades, clinical, legal, ...
-    assert sum(len(d.requirements) for d in DEV) >= 120
+    assert len(DEV) >= 19
+    assert len({d.field.split("(")[0].strip() for d in DEV}) >= 8   # trades, clinical, legal, ...
+    assert sum(len(d.requirements) for d in DEV) >= 500
 
 
 def test_recall_over_the_dev_set_holds_its_floor():
     results = [measure(d) for d in DEV]
-    assert overall_recall(results) >= 0.85, report(results)
+    assert overall_recall(results) >= 0.90, report(results)
     for r in results:
-        assert r.recall >= 0.7, (r.posting, r.missed)
+        assert r.recall >= 0.80, (r.posting, r.missed)
 
 
 @pytest.mark.parametrize("dev", DEV, ids=lambda d: d.name)

@@ -7,10 +7,17 @@ A posting file holds `posting` (the text as pasted), `requirements` (each a `nam
 when the posting says required / preferred) and `never` (words from benefits, company
 description and boilerplate that no rubric item may contain).
 
-An annotated requirement is *found* when some rubric item names it: one of the item's forms
-(keyword or variant) is mentioned in one of the requirement's forms, or the other way round, and
-the mentioned words cover at least half of the content words of the form they are found in -
-the matcher folds inflections, so "Reconcile bank statements" finds an item "Bank statements".
+The annotation is done the way the frozen validation set's annotators worked: per posting every
+requirement a thorough recruiter would list (the degree, years of experience as a requirement of
+their own, every licence or certificate, every core activity of the duties, methods, tools,
+standards, languages, driving licence, leadership of people), each with a handful of surface
+forms.
+
+An annotated requirement is *found* by the same fixed rule as the validation bench
+(bench/validity.py, imported here, not copied): after lower-casing, dropping function words and
+light stemming, some rubric item's keyword or variant equals one of the requirement's forms, or
+contains one as a run of words and is at most four words longer. A rubric item is *forbidden*
+when its keyword or a variant matches a `never` phrase by the same rule.
 """
 from __future__ import annotations
 
@@ -19,8 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from scoring import build_rubric, find_mentions
-from scoring.text import STOPWORDS, tokenize
+from bench.validity import item_terms, term_matches
+from scoring import build_rubric
 
 HERE = Path(__file__).parent
 
@@ -56,35 +63,13 @@ def load_postings(folder: Path = HERE) -> list[DevPosting]:
     return out
 
 
-class _Form:
-    """A bare item-like wrapper so find_mentions can look for a requirement's wording."""
-
-    def __init__(self, text: str):
-        self.keyword, self.kind, self.variants = text, "skill", []
-
-
-def _content(text: str) -> int:
-    return sum(1 for t in tokenize(text) if t.text not in STOPWORDS) or 1
-
-
-def _covers(text: str, item) -> bool:
-    for m in find_mentions(text, item):
-        said = text[m.start:m.end]
-        if _content(said) * 2 >= _content(text):
-            return True
-    return False
-
-
 def item_names(item, req: Requirement) -> bool:
-    """Does rubric `item` name requirement `req`?"""
-    forms = [item.keyword, *(item.variants or [])]
-    for r in req.forms:
-        if _covers(r, item):
-            return True
-        for f in forms:
-            if _covers(f, _Form(r)):
-                return True
-    return False
+    """Does rubric `item` name requirement `req`? (the validation bench's rule)"""
+    return any(term_matches(term, req.forms) for term in item_terms(item))
+
+
+def item_forbidden(item, never: list[str]) -> bool:
+    return bool(never) and any(term_matches(term, never) for term in item_terms(item))
 
 
 @dataclass
@@ -116,8 +101,7 @@ def measure(dev: DevPosting, rubric=None) -> RecallResult:
                 must_wrong.append(req.name)
         else:
             missed.append(req.name)
-    forbidden = [i.keyword for i in items
-                 if any(w.lower() in i.keyword.lower() for w in dev.never)]
+    forbidden = [i.keyword for i in items if item_forbidden(i, dev.never)]
     unmatched = [i.keyword for i in items if id(i) not in used]
     return RecallResult(dev.name, found, missed, must_wrong, forbidden, unmatched)
 
