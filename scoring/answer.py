@@ -434,6 +434,23 @@ def _has_verb(text: str, sent) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in tokens_in(nlp.parse(text), sent.start, sent.end))
 
 
+_POSSIBILITY_SUBJECTS = frozenset("it this that there which".split())
+
+
+def _a_possibility(text: str, pos: int, end: int) -> bool:
+    """The mention is only something that might be so: "it could be the landing page, it could
+    be seasonality" lists causes in general, not what the speaker found or did. (Situational
+    answers are exempt: there "it would be X" is the answer.)"""
+    toks = _mention_tokens(text, pos, end)
+    if not toks:
+        return False
+    head = min(toks, key=lambda t: len(list(t.ancestors)))
+    if nlp.mood(head) != "hypothetical":
+        return False
+    subj = nlp.subject(nlp.clause_verb(head))
+    return subj is not None and subj.lower_ in _POSSIBILITY_SUBJECTS
+
+
 def _opinion_about(text: str, sent, pos: int) -> bool:
     """An opinion that governs the mention: said before it in the sentence ("I think
     communication is important"), or after it in the same clause ("communication is key") - not
@@ -572,6 +589,8 @@ def score_job_fit(text: str, q: QuestionView, items: list, answer_words: int) ->
         if _negated(text, slot.mention.start, slot.mention.end):
             return "negated"
         if _someone_else_acts(text, slot.mention.start, slot.mention.end):
+            return "general"
+        if q.category != "situational" and _a_possibility(text, slot.mention.start, slot.mention.end):
             return "general"
         near_action = bool(acting & {sent.index - 1, sent.index, sent.index + 1})
         if _opinion_about(text, sent, slot.mention.start) and sent.index not in acting:

@@ -183,3 +183,19 @@ def test_a_negation_far_from_the_keyword_still_denies_it_within_its_clause():
     score = score_answer("Tell me about a time you automated a process.", text, rubric)
     assert [h.keyword for h in score.matched] == ["Excel"]
     assert any("not used" in r and "Airflow" in r for r in score.dimensions["job_fit"].reasons)
+
+
+def test_a_cause_that_only_might_be_so_is_not_credited_as_experience():
+    # "it could be the landing page" lists what might be wrong; "I rebuilt the landing page" did it
+    from scoring import Rubric
+    rubric = Rubric([])
+    rubric.add_item("Landing pages", must_have=True, weight=3.0)
+    question = "Tell me about a paid campaign that was underperforming."
+    musing = ("Campaigns underperform for lots of reasons, it could be the audience, it could be "
+              "the landing page, and we had a lot of meetings about one for a fitness brand.")
+    doing = ("Our fitness-brand campaign was converting at 1%, so I rebuilt the landing page and "
+             "conversions doubled in three weeks.")
+    assert score_answer(question, musing, rubric).matched == []
+    assert [h.keyword for h in score_answer(question, doing, rubric).matched] == ["Landing pages"]
+    assert any("general terms" in r and "Landing pages" in r
+               for r in score_answer(question, musing, rubric).dimensions["job_fit"].reasons)
