@@ -243,6 +243,8 @@ def render_answer(a: storage.AnswerRecord, read_audio: Callable[[], bytes]) -> N
     text = (a.transcript or {}).get("text") if a.transcript else a.typed_text
     if text:
         render_transcript(text, a.score)
+    if note := repair_note(a.transcript):
+        st.caption(note)
     if a.status == storage.FAILED:
         st.error(f"Not scored: {md_escape(a.error)}")
     elif a.status == storage.DISMISSED:
@@ -290,6 +292,18 @@ def transcript_html(text: str, score: dict | None) -> str:
         pos = end
     out.append(html.escape(text[pos:]))
     return '<div style="line-height:1.7">' + "".join(out) + "</div>"
+
+
+def repair_note(transcript: dict | None) -> str | None:
+    """One line when speech first came back without words and was transcribed again (the
+    transcript records it, speech/coverage.py), so the user knows to check those seconds."""
+    found = [r for r in (transcript or {}).get("repairs") or []
+             if int(r.get("words_after", 0)) > int(r.get("words_before", 0))]
+    if not found:
+        return None
+    where = ", ".join(f"{float(r['start']):.0f}–{float(r['end']):.0f} s" for r in found[:3])
+    return (f"Some speech ({where}) first came back without words and was transcribed a second "
+            "time: check those words against what you said.")
 
 
 def render_transcript(text: str, score: dict | None) -> None:

@@ -369,6 +369,8 @@ with outcome:
             wpm = metrics.get("wpm") or (60 * len((text or "").split()) / duration if duration else 0)
             st.caption(f"Recording {duration:.0f} s · you spoke for {speaking:.0f} s · "
                        f"{wpm:.0f} words per minute · attempt {answer.attempt}")
+            if note := ui.repair_note(answer.transcript):
+                st.caption(note)
         ui.render_score(answer.score)
 
 # The way forward stays on screen whatever happened above (a refused file, a failed transcription).

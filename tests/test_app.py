@@ -158,6 +158,25 @@ def test_review_page_shows_an_old_score_and_scores_it_again_on_demand(data_dir, 
     assert any("Earlier scores of this same answer: 41/100" in c.value for c in at.caption)
 
 
+def test_review_page_says_when_speech_was_transcribed_a_second_time(data_dir, me):
+    # Whisper can return a stretch of speech without words; the repair is recorded in the
+    # transcript, and the user is told which seconds to check.
+    from scoring import score_answer
+    from speech.transcribe import Repair, Transcript
+
+    target = interview.ensure_sample_target(user=me)
+    mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
+    question = mock.questions[0].question
+    said = "At Meridian I ran quarterly business reviews and cut churn by 12% in a year."
+    saved = interview.submit_answer(mock.session_id, question, typed_text=said, user=me)
+    transcript = Transcript(said, duration_s=40.0, repairs=[Repair(3.0, 21.5, 17.0, 0, 31)])
+    score = score_answer(question, said, interview.target_rubric(target))
+    storage.save_result(saved.id, transcript.to_dict(), score.to_dict(), score.overall, owner=me)
+    at = open_app("app_pages/review.py")
+    assert any("(3–22 s) first came back without words" in c.value for c in at.caption), \
+        [c.value for c in at.caption]
+
+
 def test_review_page_offers_to_process_an_answer_left_unprocessed(data_dir, spoken_answer_wav, me):
     target = interview.ensure_sample_target(user=me)
     mock = interview.start_mock_interview(target.id, n=3, seed=1, user=me)
