@@ -38,6 +38,8 @@ from typing import Callable, Iterable
 
 import yaml
 
+from question_bank.kinds import KIND_DEFAULTS
+
 ROOT = Path(__file__).resolve().parent.parent
 SET_DIR = ROOT / "tests" / "validation"
 BASELINE_FILE = SET_DIR / "baseline_previous_scorer.json"
@@ -307,22 +309,6 @@ def rubric_recall(annotation: PostingAnnotation, rubric) -> RecallResult:
 
 # --- scoring with the public API ---------------------------------------------------------------
 
-# Where the set's question is not in the bank, the scorer gets the metadata the app would give a
-# question of that kind (the category that maps to it and the bank's usual spoken length).
-KIND_DEFAULTS: dict[str, tuple[str, tuple[int, int]]] = {
-    "past_story": ("behavioural", (60, 120)),
-    "hypothetical": ("situational", (45, 90)),
-    "process": ("role_depth", (45, 90)),
-    "motivation": ("motivation", (30, 75)),
-    "company_knowledge": ("company_knowledge", (30, 75)),
-    "pitch": ("why_you", (45, 90)),
-    "self_summary": ("opener", (45, 90)),
-    "self_assessment": ("pressure_failure", (45, 90)),
-    "work_style": ("culture_fit", (30, 75)),
-    "negotiation": ("closing", (15, 45)),
-    "candidate_questions": ("closing", (30, 90)),
-    "small_talk": ("company_tour", (10, 40)),
-}
 
 
 @functools.lru_cache(maxsize=1)

@@ -21,6 +21,23 @@ from .model import QuestionFileError
 GRADES_WITH_ANCHORS: tuple[int, ...] = (1, 3, 5)
 # The calibration: grade 1 <= 25, grade 3 within 40-65, grade 5 >= 80 (out of 100).
 GRADE_RANGES: dict[int, tuple[int, int]] = {1: (0, 25), 3: (40, 65), 5: (80, 100)}
+# The question metadata a question of each kind gets when it is not a bank question: the category
+# that maps to the kind and the bank's usual spoken length (the tuning and validation sets use it).
+KIND_DEFAULTS: dict[str, tuple[str, tuple[int, int]]] = {
+    "past_story": ("behavioural", (60, 120)),
+    "hypothetical": ("situational", (45, 90)),
+    "process": ("role_depth", (45, 90)),
+    "motivation": ("motivation", (30, 75)),
+    "company_knowledge": ("company_knowledge", (30, 75)),
+    "pitch": ("why_you", (45, 90)),
+    "self_summary": ("opener", (45, 90)),
+    "self_assessment": ("pressure_failure", (45, 90)),
+    "work_style": ("culture_fit", (30, 75)),
+    "negotiation": ("closing", (15, 45)),
+    "candidate_questions": ("closing", (30, 90)),
+    "small_talk": ("company_tour", (10, 40)),
+}
+
 KIND_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 

@@ -14,25 +14,11 @@ from pathlib import Path
 
 import yaml
 
+from question_bank.kinds import KIND_DEFAULTS
+
 HERE = Path(__file__).parent
 POSTINGS = HERE.parent / "postings"
 
-# The question metadata a kind's question gets when it is not a bank question (the category that
-# maps to the kind and the bank's usual spoken length).
-KIND_DEFAULTS: dict[str, tuple[str, tuple[int, int]]] = {
-    "past_story": ("behavioural", (60, 120)),
-    "hypothetical": ("situational", (45, 90)),
-    "process": ("role_depth", (45, 90)),
-    "motivation": ("motivation", (30, 75)),
-    "company_knowledge": ("company_knowledge", (30, 75)),
-    "pitch": ("why_you", (45, 90)),
-    "self_summary": ("opener", (45, 90)),
-    "self_assessment": ("pressure_failure", (45, 90)),
-    "work_style": ("culture_fit", (30, 75)),
-    "negotiation": ("closing", (15, 45)),
-    "candidate_questions": ("closing", (30, 90)),
-    "small_talk": ("company_tour", (10, 40)),
-}
 
 
 @dataclass(frozen=True)
