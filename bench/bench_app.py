@@ -33,11 +33,13 @@ def _timed_run(at, **kwargs) -> float:
     return elapsed
 
 
-def _recording_to_score(answer_wav: bytes) -> float:
+def _recording_to_score(answer_wav: bytes, data_dir: Path) -> float:
     from streamlit.testing.v1 import AppTest
 
     times = []
-    for _ in range(RUNS):
+    for i in range(RUNS):
+        # A data folder per run: in one folder the next run would resume the unfinished interview.
+        os.environ["CALLBACK_DATA_DIR"] = str(data_dir / f"run{i}")
         at = AppTest.from_file(APP, default_timeout=300).run()
         at.switch_page("app_pages/practice.py").run()
         at.button[0].click().run()  # start the mock interview
@@ -83,9 +85,10 @@ def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CALLBACK_DATA_DIR"] = str(Path(tmp) / "small")
         wav = _answer_60s(real_clips(), Path(tmp) / "answer-60s.wav").read_bytes()
-        seconds = _recording_to_score(wav)
+        seconds = _recording_to_score(wav, Path(tmp) / "recording")
         rows.append(Row("app", "end of a 60 s recording -> score on screen", seconds, "s",
                         "<= 4 s", seconds <= 4))
+        os.environ["CALLBACK_DATA_DIR"] = str(Path(tmp) / "small")
         ms = _page_switches() * 1000
         rows.append(Row("app", "switching pages (median over the six pages)", ms, "ms", "<= 300 ms", ms <= 300))
         os.environ["CALLBACK_DATA_DIR"] = str(Path(tmp) / "large")
