@@ -87,3 +87,19 @@ def test_every_kind_with_enough_answers_is_covered():
     vset, current, _, _ = _measured()
     kinds = {k for k, f in current.items() if k != "overall" and f.n >= MIN_KIND_ANSWERS}
     assert kinds == set(MEASURED_BY_KIND)
+
+
+# Rubric recall on the set's 12 postings, measured after the last merges (docs/scoring.md):
+# 82.4 % overall, worst posting 70.8 %, one item from benefits or boilerplate. The target
+# (90 %, 80 % each, none) is missed; these floors keep it from sliding further.
+MEASURED_RECALL, MEASURED_WORST_RECALL, MEASURED_MUST_NOT_ITEMS = 0.82, 0.70, 1
+
+
+def test_the_rubric_finds_the_requirements_a_recruiter_would_list():
+    results = validity.recall_all(validity.load_set())
+    recall = validity.overall_recall(results)
+    worst = min(r.recall for r in results)
+    assert recall >= MEASURED_RECALL - 0.02, f"rubric recall {recall:.3f}"
+    assert worst >= MEASURED_WORST_RECALL - 0.05, f"worst posting's recall {worst:.3f}"
+    assert sum(len(r.must_not_items) for r in results) <= MEASURED_MUST_NOT_ITEMS, \
+        "more rubric items from benefits or boilerplate than measured"
