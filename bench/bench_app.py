@@ -3,16 +3,16 @@
 - from the end of a 60-second recording to the score on screen (model already loaded: it is
   loaded once per process), target <= 4 s;
 - switching pages, target <= 300 ms;
-- the Progress page with 1,000 sessions x 6 answers in the database, target <= 1.5 s.
+- the Progress page with 1,000 sessions x 6 answers in the database, target <= 1.5 s;
+- the app's memory: a real `streamlit run` server's peak after a spoken answer recorded in
+  Chromium was transcribed and scored with the default engine, target <= 700 MB.
 
 AppTest runs the same scripts the browser gets, minus the network hop and the browser's drawing.
 """
 from __future__ import annotations
 
 import os
-import resource
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -78,6 +78,57 @@ def _progress_page_large() -> float:
     return statistics.median(times)
 
 
+def _peak_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):   # the process's peak resident memory
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc")
+
+
+def _server_peak_memory(tmp: Path, torch_free: bool) -> float:
+    """Peak memory (MB) of a real `streamlit run` server after a spoken answer recorded in Chromium
+    (fake microphone) was transcribed and scored with the default engine. `torch_free` hides torch,
+    as the default install has none (the test install's openai-whisper brings it; spaCy's thinc
+    then imports it)."""
+    from playwright import sync_api
+
+    from tests.browser_support import (AppServer, go_to, launch_chromium, metric_value, open_app,
+                                       record_answer, start_mock_interview, write_spoken_answer)
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    wav = tmp / "answer.wav"
+    seconds = write_spoken_answer(
+        "At my last job I ran the weekly stock count and found a gap of forty units, so I traced "
+        "it to a receiving error, fixed the process with the supplier and the gap closed in a "
+        "month.", wav)
+    saved_path = os.environ.get("PYTHONPATH")
+    if torch_free:
+        (tmp / "hide").mkdir(exist_ok=True)
+        (tmp / "hide" / "sitecustomize.py").write_text("import sys\nsys.modules['torch'] = None\n")
+        os.environ["PYTHONPATH"] = str(tmp / "hide")
+    server = AppServer(tmp / "data", tmp / "server.log")
+    try:
+        server.start()
+        with sync_api.sync_playwright() as pw:
+            browser = launch_chromium(pw, wav)
+            try:
+                page = browser.new_page()
+                open_app(page, server)
+                go_to(page, "Practice")
+                start_mock_interview(page, questions=3)
+                record_answer(page, seconds + 1.0)
+                metric_value(page, "Overall", timeout_ms=180_000)
+            finally:
+                browser.close()
+        return _peak_kb(server.process.pid) / 1024
+    finally:
+        server.stop()
+        if saved_path is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = saved_path
+
+
 def run() -> list[Row]:
     from tests.clips import real_clips
 
@@ -90,14 +141,11 @@ def run() -> list[Row]:
         seconds = _recording_to_score(wav, Path(tmp) / "recording")
         rows.append(Row("app", "end of a 60 s recording -> score on screen", seconds, "s",
                         "<= 4 s", seconds <= 4))
-        # The app runs in this process (AppTest), so its peak is the app's: Streamlit, the default
-        # engine's model, spaCy, five scored answers. Measured first, before other benchmarks load more.
-        # The test install has torch (openai-whisper), which spaCy's thinc then imports; the
-        # default install has none: `python -c "import sys; sys.modules['torch'] = None; ..."`.
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        torch = "with torch loaded" if sys.modules.get("torch") is not None else "torch-free"
-        rows.append(Row("app", f"peak memory after scoring recorded answers, default engine, {torch}",
-                        peak_mb, "MB", "<= 700 MB", peak_mb <= 700))
+        for torch_free in (True, False):
+            mb = _server_peak_memory(Path(tmp) / f"server-{torch_free}", torch_free)
+            label = "torch-free, as the default install" if torch_free else "with torch installed"
+            rows.append(Row("app", f"`streamlit run` server's peak memory after a spoken answer, {label}",
+                            mb, "MB", "<= 700 MB", mb <= 700))
         os.environ["CALLBACK_DATA_DIR"] = str(Path(tmp) / "small")
         ms = _page_switches() * 1000
         rows.append(Row("app", "switching pages (median over the six pages)", ms, "ms", "<= 300 ms", ms <= 300))
