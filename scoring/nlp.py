@@ -99,22 +99,34 @@ def model_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / MODEL_SUBDIR
 
 
-def verify_model_dir(folder: Path | str) -> None:
-    """Check every model file in `folder` against its SHA-256; raise `NLPModelError` naming the
-    first missing or altered file."""
-    folder = Path(folder)
-    for name, expected in EXPECTED_SHA256.items():
-        path = folder / name
+def first_bad_file(folder: Path | str, expected: dict[str, str]) -> tuple[Path, bool] | None:
+    """The first file of `expected` (name -> SHA-256) in `folder` that is missing or altered, as
+    (path, missing), or None when every file matches. Shared by the scoring models' checks."""
+    for name, sha256 in expected.items():
+        path = Path(folder) / name
         digest = hashlib.sha256()
         try:
             with open(path, "rb") as fh:
                 while block := fh.read(1 << 20):
                     digest.update(block)
         except OSError:
-            raise NLPModelError(f"Language model file {path} is missing; reinstall '{MODEL_PIN}'.") from None
-        if digest.hexdigest() != expected:
-            raise NLPModelError(f"Language model file {path} does not match its SHA-256 (altered or "
-                                f"damaged); reinstall '{MODEL_PIN}'.")
+            return path, True
+        if digest.hexdigest() != sha256:
+            return path, False
+    return None
+
+
+def verify_model_dir(folder: Path | str) -> None:
+    """Check every model file in `folder` against its SHA-256; raise `NLPModelError` naming the
+    first missing or altered file."""
+    bad = first_bad_file(folder, EXPECTED_SHA256)
+    if bad is None:
+        return
+    path, missing = bad
+    if missing:
+        raise NLPModelError(f"Language model file {path} is missing; reinstall '{MODEL_PIN}'.")
+    raise NLPModelError(f"Language model file {path} does not match its SHA-256 (altered or "
+                        f"damaged); reinstall '{MODEL_PIN}'.")
 
 
 def load_from(folder: Path | str):
