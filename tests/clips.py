@@ -12,6 +12,7 @@ error rate with the normalisation used throughout (lowercase, punctuation droppe
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -113,6 +114,19 @@ def goforward_clip() -> Clip:
 
 def jfk_clip() -> Clip:
     return Clip("jfk", jfk_wav(), JFK_TEXT)
+
+
+def wav_bytes(samples, rate: int = 16_000) -> bytes:
+    """Float samples in [-1, 1] as a mono 16-bit WAV (16 kHz unless told), as a browser sends."""
+    import numpy as np
+
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+    return buf.getvalue()
 
 
 def jfk_wav() -> Path:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tests.clips import cache_root, real_clips
+from tests.clips import cache_root, real_clips, wav_bytes
 
 SAMPLE_RATE = 16_000
 CACHE_VERSION = "long-answers-v1"
@@ -192,16 +192,6 @@ def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
     out = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
     out += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
     return np.concatenate(out).astype(np.float32)
-
-
-def wav_bytes(samples: np.ndarray, rate: int = SAMPLE_RATE) -> bytes:
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
-    return buf.getvalue()
 
 
 def read_wav(path_or_bytes) -> tuple[np.ndarray, int]:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from speech.audio import MAX_BYTES, SAMPLE_RATE, AudioError, load_audio
-from tests.clips import jfk_wav
+from tests.clips import jfk_wav, wav_bytes
 
 # (container format, codec, file suffix) as browsers and phones produce them
 FORMATS = {
@@ -42,16 +42,6 @@ def encode(samples: np.ndarray, fmt: str, *, rate: int = SAMPLE_RATE, channels: 
                 out.mux(packet)
         for packet in stream.encode(None):
             out.mux(packet)
-    return buf.getvalue()
-
-
-def wav_bytes(samples: np.ndarray, rate: int = SAMPLE_RATE) -> bytes:
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
     return buf.getvalue()
 
 

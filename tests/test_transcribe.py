@@ -17,7 +17,8 @@ from speech import models
 from speech.audio import AudioError
 from speech.transcribe import ModelError, Transcript, Word, get_engine, transcribe
 from tests.clips import cards_clips, corpus_wer, espeak_wav, goforward_clip, jfk_clip, normalize_text, real_clips, wer
-from tests.test_audio import encode, wav_bytes
+from tests.clips import wav_bytes
+from tests.test_audio import encode
 
 SAMPLE_RATE = 16_000
 
