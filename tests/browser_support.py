@@ -151,6 +151,14 @@ def wait_for_text(page, text: str, timeout_ms: int = UI_TIMEOUT_MS) -> None:
         raise AssertionError(f"{text!r} never appeared. The page showed:\n{screen_text(page)}") from err
 
 
+def wait_for_text_gone(page, text: str, timeout_ms: int = UI_TIMEOUT_MS) -> None:
+    """Wait until `text` has left the screen (a rerun that removes it may start late on a busy machine)."""
+    try:
+        page.get_by_text(text).first.wait_for(state="detached", timeout=timeout_ms)
+    except Exception as err:  # Playwright's TimeoutError: re-raise with what the user would see
+        raise AssertionError(f"{text!r} never went away. The page showed:\n{screen_text(page)}") from err
+
+
 def screen_text(page) -> str:
     """The main area's visible text, errors and tracebacks included (for failure messages)."""
     try:
