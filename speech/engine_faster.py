@@ -37,19 +37,26 @@ class FasterWhisperEngine:
         self.language = source.language
         self.beam_size = beam_size
         self.word_timestamps = True  # the coach times pauses and pace from words; bench compares
+        self._location = source.location
+        self._cpu_threads = cpu_threads
         try:
             self.model = WhisperModel(source.location, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
         except Exception as err:  # noqa: BLE001 — hub, network and CTranslate2 errors have no common base
             raise _model_error(source, err) from err
+        self.model.model = _SamplingWatch(self.model.model)
         # CTranslate2 queues concurrent calls anyway; the lock also bounds memory to one
         # transcription's features at a time on a two-core machine.
         self._lock = threading.Lock()
 
     def transcribe_samples(self, samples: np.ndarray, *, initial_prompt: str | None) -> Transcript:
         with self._lock:
-            # Temperature fallback samples at random: a fixed seed makes the same audio give the
-            # same words in every call and every process.
+            # Temperature fallback samples at random. CTranslate2 seeds each of its worker threads'
+            # generator once, at its first draw: a fixed seed and a fresh model after any call
+            # that sampled make the same audio give the same words in every call and every process.
             ctranslate2.set_random_seed(RANDOM_SEED)
+            if self.model.model.sampled:
+                self.model.model = _SamplingWatch(ctranslate2.models.Whisper(
+                    str(self._location), device="cpu", compute_type="int8", intra_threads=self._cpu_threads))
             segments, info = self.model.transcribe(
                 samples,
                 language=self.language,
@@ -76,6 +83,23 @@ class FasterWhisperEngine:
             no_speech=not text,
             segments=[Span(round(s.start, 3), round(s.end, 3)) for s in kept],
         )
+
+
+class _SamplingWatch:
+    """The CTranslate2 Whisper model, noting whether a call has drawn random samples (reloading the
+    model, 0.14 s for tiny.en, is the only way to restart its generators; most answers never sample)."""
+
+    def __init__(self, model: ctranslate2.models.Whisper):
+        self._model = model
+        self.sampled = False
+
+    def generate(self, *args, **kwargs):
+        if kwargs.get("sampling_temperature", 0) > 0 and kwargs.get("sampling_topk", 1) != 1:
+            self.sampled = True
+        return self._model.generate(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._model, name)
 
 
 def _is_non_speech(segment) -> bool:
