@@ -27,6 +27,9 @@ CPU_THREADS = 2
 NO_SPEECH_PROB = 0.6
 LOW_LOGPROB = -1.0
 RANDOM_SEED = 0
+# One place for how the model is built: the reload after sampling must give the same precision.
+DEVICE = "cpu"
+COMPUTE_TYPE = "int8"
 
 
 class FasterWhisperEngine:
@@ -40,7 +43,7 @@ class FasterWhisperEngine:
         self._location = source.location
         self._cpu_threads = cpu_threads
         try:
-            self.model = WhisperModel(source.location, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
+            self.model = WhisperModel(source.location, device=DEVICE, compute_type=COMPUTE_TYPE, cpu_threads=cpu_threads)
         except Exception as err:  # noqa: BLE001 — hub, network and CTranslate2 errors have no common base
             raise _model_error(source, err) from err
         self.model.model = _SamplingWatch(self.model.model)
@@ -56,7 +59,7 @@ class FasterWhisperEngine:
             ctranslate2.set_random_seed(RANDOM_SEED)
             if self.model.model.sampled:
                 self.model.model = _SamplingWatch(ctranslate2.models.Whisper(
-                    str(self._location), device="cpu", compute_type="int8", intra_threads=self._cpu_threads))
+                    str(self._location), device=DEVICE, compute_type=COMPUTE_TYPE, intra_threads=self._cpu_threads))
             segments, info = self.model.transcribe(
                 samples,
                 language=self.language,
